@@ -1,0 +1,136 @@
+package kvs
+
+import "github.com/kvs-project/kvs/attr"
+
+// The request and response shapes of kvs's DynamoDB-level API. They mirror
+// DynamoDB's operations member for member, with DynamoDB's JSON names, so the
+// wire server decodes requests straight into them and Go users find the names
+// they know from the AWS SDK. Optional members are pointers or empty values;
+// kvs validates every input with DynamoDB's rules and messages before any I/O.
+
+// ReturnValues choices for PutItem, UpdateItem and DeleteItem.
+const (
+	ReturnNone       = "NONE"
+	ReturnAllOld     = "ALL_OLD"
+	ReturnUpdatedOld = "UPDATED_OLD"
+	ReturnAllNew     = "ALL_NEW"
+	ReturnUpdatedNew = "UPDATED_NEW"
+)
+
+// ReturnConsumedCapacity choices.
+const (
+	CapacityNone    = "NONE"
+	CapacityTotal   = "TOTAL"
+	CapacityIndexes = "INDEXES"
+)
+
+// Names and Values are a request's ExpressionAttributeNames and
+// ExpressionAttributeValues.
+type (
+	Names  = map[string]string
+	Values = map[string]attr.Value
+)
+
+// GetItemInput reads one item by its full primary key.
+type GetItemInput struct {
+	TableName                string `json:"TableName"`
+	Key                      attr.Item
+	ProjectionExpression     string `json:",omitempty"`
+	ExpressionAttributeNames Names  `json:",omitempty"`
+	ConsistentRead           *bool  `json:",omitempty"`
+	ReturnConsumedCapacity   string `json:",omitempty"`
+}
+
+// GetItemOutput holds the item, or a nil Item when there is none.
+type GetItemOutput struct {
+	Item             attr.Item         `json:",omitempty"`
+	ConsumedCapacity *ConsumedCapacity `json:",omitempty"`
+}
+
+// PutItemInput creates or replaces one item.
+type PutItemInput struct {
+	TableName                           string
+	Item                                attr.Item
+	ConditionExpression                 string `json:",omitempty"`
+	ExpressionAttributeNames            Names  `json:",omitempty"`
+	ExpressionAttributeValues           Values `json:",omitempty"`
+	ReturnValues                        string `json:",omitempty"`
+	ReturnValuesOnConditionCheckFailure string `json:",omitempty"`
+	ReturnConsumedCapacity              string `json:",omitempty"`
+	ReturnItemCollectionMetrics         string `json:",omitempty"`
+}
+
+// PutItemOutput holds the old item when ReturnValues was ALL_OLD.
+type PutItemOutput struct {
+	Attributes            attr.Item              `json:",omitempty"`
+	ConsumedCapacity      *ConsumedCapacity      `json:",omitempty"`
+	ItemCollectionMetrics *ItemCollectionMetrics `json:",omitempty"`
+}
+
+// UpdateItemInput edits (or creates) one item with an update expression.
+type UpdateItemInput struct {
+	TableName                           string
+	Key                                 attr.Item
+	UpdateExpression                    string `json:",omitempty"`
+	ConditionExpression                 string `json:",omitempty"`
+	ExpressionAttributeNames            Names  `json:",omitempty"`
+	ExpressionAttributeValues           Values `json:",omitempty"`
+	ReturnValues                        string `json:",omitempty"`
+	ReturnValuesOnConditionCheckFailure string `json:",omitempty"`
+	ReturnConsumedCapacity              string `json:",omitempty"`
+	ReturnItemCollectionMetrics         string `json:",omitempty"`
+}
+
+// UpdateItemOutput holds the attributes ReturnValues asked for.
+type UpdateItemOutput struct {
+	Attributes            attr.Item              `json:",omitempty"`
+	ConsumedCapacity      *ConsumedCapacity      `json:",omitempty"`
+	ItemCollectionMetrics *ItemCollectionMetrics `json:",omitempty"`
+}
+
+// DeleteItemInput removes one item.
+type DeleteItemInput struct {
+	TableName                           string
+	Key                                 attr.Item
+	ConditionExpression                 string `json:",omitempty"`
+	ExpressionAttributeNames            Names  `json:",omitempty"`
+	ExpressionAttributeValues           Values `json:",omitempty"`
+	ReturnValues                        string `json:",omitempty"`
+	ReturnValuesOnConditionCheckFailure string `json:",omitempty"`
+	ReturnConsumedCapacity              string `json:",omitempty"`
+	ReturnItemCollectionMetrics         string `json:",omitempty"`
+}
+
+// DeleteItemOutput holds the old item when ReturnValues was ALL_OLD.
+type DeleteItemOutput struct {
+	Attributes            attr.Item              `json:",omitempty"`
+	ConsumedCapacity      *ConsumedCapacity      `json:",omitempty"`
+	ItemCollectionMetrics *ItemCollectionMetrics `json:",omitempty"`
+}
+
+// Capacity is the capacity consumed on one table or index.
+type Capacity struct {
+	CapacityUnits      float64 `json:",omitempty"`
+	ReadCapacityUnits  float64 `json:",omitempty"`
+	WriteCapacityUnits float64 `json:",omitempty"`
+}
+
+// ConsumedCapacity reports the capacity an operation consumed, as DynamoDB
+// computes it (4 KB read units, 1 KB write units, halved for eventually
+// consistent reads, doubled in transactions).
+type ConsumedCapacity struct {
+	TableName              string
+	CapacityUnits          float64
+	ReadCapacityUnits      float64              `json:",omitempty"`
+	WriteCapacityUnits     float64              `json:",omitempty"`
+	Table                  *Capacity            `json:",omitempty"`
+	LocalSecondaryIndexes  map[string]*Capacity `json:",omitempty"`
+	GlobalSecondaryIndexes map[string]*Capacity `json:",omitempty"`
+}
+
+// ItemCollectionMetrics reports the size of an item collection (tables with
+// local secondary indexes only).
+type ItemCollectionMetrics struct {
+	ItemCollectionKey   attr.Item
+	SizeEstimateRangeGB []float64
+}
