@@ -109,7 +109,7 @@ func (p *parser) run(parse func()) (err error) {
 	return nil
 }
 
-func (p *parser) peek() token     { return p.toks[p.pos] }
+func (p *parser) peek() token { return p.toks[p.pos] }
 func (p *parser) peekAt(i int) token {
 	if i >= len(p.toks) {
 		return p.toks[len(p.toks)-1]
