@@ -1,6 +1,7 @@
 package attr
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -58,5 +59,19 @@ func BenchmarkAppendItemJSON(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		buf = AppendItemJSON(buf[:0], it)
+	}
+}
+
+// BenchmarkParseItemStdlib is the reflection baseline ParseItemJSON is
+// measured against: encoding/json into generic maps, without validation.
+func BenchmarkParseItemStdlib(b *testing.B) {
+	data := AppendItemJSON(nil, benchItem())
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		var m map[string]map[string]any
+		if err := json.Unmarshal(data, &m); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -42,7 +42,7 @@ const maxParseDepth = 1000
 // {"N":"1.50"}, ...), canonicalising numbers and validating it like
 // DynamoDB (see the file comment for the error order).
 func ParseValueJSON(data []byte) (Value, error) {
-	d := decoder{data: data}
+	d := newDecoder(data)
 	d.skipWS()
 	v, verr := d.attrValue(1)
 	if d.err == nil {
@@ -64,7 +64,7 @@ func ParseValueJSON(data []byte) (Value, error) {
 // canonicalising numbers and validating every value like DynamoDB. The JSON
 // null decodes to a nil Item.
 func ParseItemJSON(data []byte) (Item, error) {
-	d := decoder{data: data}
+	d := newDecoder(data)
 	d.skipWS()
 	it, verr := d.item(1)
 	if d.err == nil {
@@ -104,10 +104,18 @@ func (it *Item) UnmarshalJSON(data []byte) error {
 
 type decoder struct {
 	data []byte
-	pos  int
+	// src is one string copy of data: strings without escapes are sliced
+	// from it instead of being allocated one by one. Decoded values thus
+	// share (and keep alive) the input's copy, never the caller's buffer.
+	src string
+	pos int
 	// err is the first SerializationException (or JSON syntax error); once
 	// set, decoding stops.
 	err error
+}
+
+func newDecoder(data []byte) decoder {
+	return decoder{data: data, src: string(data)}
 }
 
 func (d *decoder) serialization(msg string) {
@@ -631,12 +639,12 @@ func (d *decoder) str() string {
 	for i < len(d.data) {
 		c := d.data[i]
 		if c == '"' {
-			raw := d.data[start:i]
+			raw := d.src[start:i]
 			d.pos = i + 1
-			if utf8.Valid(raw) {
-				return string(raw)
+			if utf8.ValidString(raw) {
+				return raw
 			}
-			return strings.ToValidUTF8(string(raw), "\uFFFD")
+			return strings.ToValidUTF8(raw, "\uFFFD")
 		}
 		if c == '\\' || c < 0x20 {
 			break
