@@ -187,9 +187,10 @@ const (
 )
 
 // ValidateKeyValue checks the value of a table key attribute: S and B must
-// not be empty, a partition (role "HASH") key must not exceed
-// MaxPartitionKeySize bytes and a sort (role "RANGE") key MaxSortKeySize
-// bytes. The key's type against the schema is the caller's concern.
+// not be empty, a partition key (role "HASH", or "partition") must not
+// exceed MaxPartitionKeySize bytes and a sort key (role "RANGE", or "sort")
+// MaxSortKeySize bytes. The key's type against the schema is the caller's
+// concern.
 func ValidateKeyValue(name string, v Value, role string) error {
 	if v.t == TypeS || v.t == TypeB {
 		if v.s == "" {
@@ -199,7 +200,7 @@ func ValidateKeyValue(name string, v Value, role string) error {
 			}
 			return apierr.Validationf(msgKeyEmptyFmt, kind, name)
 		}
-		if role == KeyRoleRange {
+		if isSortRole(role) {
 			if len(v.s) > MaxSortKeySize {
 				return validation(msgRangeTooBig)
 			}
@@ -208,6 +209,10 @@ func ValidateKeyValue(name string, v Value, role string) error {
 		}
 	}
 	return nil
+}
+
+func isSortRole(role string) bool {
+	return strings.EqualFold(role, KeyRoleRange) || strings.EqualFold(role, "sort")
 }
 
 // ValidateIndexKeyValue checks the value of a secondary index key attribute:

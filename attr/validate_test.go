@@ -80,6 +80,8 @@ func TestValidateKeyValue(t *testing.T) {
 		{"pk", KeyRoleHash, S(strings.Repeat("x", MaxPartitionKeySize+1)), msgHashTooBig},
 		{"sk", KeyRoleRange, B([]byte(strings.Repeat("x", MaxSortKeySize))), ""},
 		{"sk", KeyRoleRange, S(strings.Repeat("x", MaxSortKeySize+1)), msgRangeTooBig},
+		{"sk", "sort", S(strings.Repeat("x", MaxSortKeySize+1)), msgRangeTooBig},
+		{"pk", "partition", S(strings.Repeat("x", MaxSortKeySize+1)), ""},
 	}
 	for _, c := range cases {
 		err := ValidateKeyValue(c.name, c.v, c.role)
