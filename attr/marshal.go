@@ -118,7 +118,12 @@ func marshalValue(v reflect.Value, tag avTag) (Value, error) {
 	if !v.IsValid() {
 		return NULL(), nil
 	}
-	ti := infoOf(v.Type())
+	// Only user-defined types, structs and pointers can carry methods or
+	// fields: predeclared and unnamed types skip the type cache.
+	ti := plainInfo
+	if t := v.Type(); t.PkgPath() != "" || t.Kind() == reflect.Struct || t.Kind() == reflect.Pointer {
+		ti = infoOf(t)
+	}
 	switch {
 	case ti.isAttr:
 		return v.Interface().(Value), nil
@@ -139,8 +144,8 @@ func marshalValue(v reflect.Value, tag avTag) (Value, error) {
 		return marshalMap(v, tag)
 	case reflect.Slice, reflect.Array:
 		return marshalSlice(v, tag)
-	case reflect.Pointer:
-		// A pointer to a pointer: marshal what it points to.
+	case reflect.Pointer, reflect.Interface:
+		// A pointer to a pointer or interface: marshal what it points to.
 		if v.IsNil() {
 			if tag.omitEmpty {
 				return Value{}, nil
@@ -171,6 +176,9 @@ func marshalValue(v reflect.Value, tag avTag) (Value, error) {
 		return Value{}, marshalError("unsupported type %s", v.Type())
 	}
 }
+
+// plainInfo describes types without methods or fields.
+var plainInfo = &typeInfo{}
 
 // numberOrString wraps canonical number text as N, or as S under the
 // "string" tag option.

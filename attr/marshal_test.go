@@ -108,6 +108,8 @@ func TestMarshalScalars(t *testing.T) {
 		{"pointer", pone, attr.N("1")},
 		{"pointer to pointer", &pone, attr.N("1")},
 		{"nil pointer", nilInt, attr.NULL()},
+		{"pointer to interface", func() *any { var x any = 5; return &x }(), attr.N("5")},
+		{"pointer to nil interface", new(any), attr.NULL()},
 		{"Value", attr.SS("a"), attr.SS("a")},
 		{"Item", attr.Item{"k": attr.N("2")}, attr.M(map[string]attr.Value{"k": attr.N("2")})},
 		{"Marshaler", celsius(21.5), attr.N("215")},
@@ -260,6 +262,38 @@ func TestMarshalStructTags(t *testing.T) {
 	}
 	if !same(got["Upper"], attr.S("up")) {
 		t.Errorf("Upper by value = %s, want plain S", got["Upper"])
+	}
+}
+
+type (
+	tagX struct {
+		Q int `dynamodbav:"X"`
+	}
+	plainX  struct{ X int }
+	common  struct{ C int }
+	viaOne  struct{ common }
+	viaTwo  struct{ common }
+	visible struct {
+		tagX   // its tagged "X" beats plainX.X at the same depth
+		plainX //
+		viaOne // common reached twice at one depth: C conflicts, dropped
+		viaTwo
+		Own int
+	}
+)
+
+func TestMarshalFieldVisibility(t *testing.T) {
+	got, err := attr.MarshalItem(visible{tagX: tagX{Q: 1}, plainX: plainX{X: 2}, viaOne: viaOne{common{3}}, viaTwo: viaTwo{common{4}}, Own: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := attr.Item{"X": attr.N("1"), "Own": attr.N("5")}
+	if got.String() != want.String() {
+		t.Errorf("MarshalItem = %s, want %s", got, want)
+	}
+	var back visible
+	if err := attr.UnmarshalItem(attr.Item{"X": attr.N("9"), "C": attr.N("9")}, &back); err != nil || back.Q != 9 || back.X != 0 || back.viaOne.C != 0 {
+		t.Errorf("UnmarshalItem = %+v, %v", back, err)
 	}
 }
 
