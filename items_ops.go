@@ -1,0 +1,237 @@
+package kvs
+
+import (
+	"context"
+	"errors"
+
+	"github.com/kvs-project/kvs/apierr"
+	"github.com/kvs-project/kvs/attr"
+	"github.com/kvs-project/kvs/driver"
+	"github.com/kvs-project/kvs/expr"
+	"github.com/kvs-project/kvs/internal/coral"
+)
+
+// Single-item operations. Each validates in DynamoDB's order — model
+// constraints, expressions, the table, the key, the item — then asks the
+// driver, then shapes the answer (ReturnValues, consumed capacity).
+
+// GetItem reads one item. The output's Item is nil when there is none.
+func (db *DB) GetItem(ctx context.Context, in *GetItemInput) (*GetItemOutput, error) {
+	var v coral.Violations
+	common{table: in.TableName, tablePath: "tableName", returnConsumedCapacity: in.ReturnConsumedCapacity}.check(&v)
+	if in.Key == nil {
+		v.Null("key")
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	rs, err := db.resolve(exprSet{Names: in.ExpressionAttributeNames, Project: in.ProjectionExpression})
+	if err != nil {
+		return nil, err
+	}
+	ti, err := db.table(ctx, in.TableName)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkKey(ti.key, in.Key); err != nil {
+		return nil, err
+	}
+	consistent := in.ConsistentRead != nil && *in.ConsistentRead
+	item, err := db.drv.Get(ctx, &driver.Get{Table: in.TableName, Key: in.Key, Consistent: consistent})
+	if err != nil {
+		return nil, db.driverErr(in.TableName, err)
+	}
+	out := &GetItemOutput{}
+	if in.ReturnConsumedCapacity != "" && in.ReturnConsumedCapacity != CapacityNone {
+		out.ConsumedCapacity = readCapacity(in.TableName, in.ReturnConsumedCapacity, item.Size(), consistent, false)
+	}
+	if item != nil {
+		out.Item = project(item, rs.projection)
+	}
+	return out, nil
+}
+
+// PutItem creates or replaces one item.
+func (db *DB) PutItem(ctx context.Context, in *PutItemInput) (*PutItemOutput, error) {
+	var v coral.Violations
+	common{table: in.TableName, tablePath: "tableName", returnValues: in.ReturnValues,
+		returnOnCondFailure: in.ReturnValuesOnConditionCheckFailure,
+		returnConsumedCapacity: in.ReturnConsumedCapacity, returnCollMetrics: in.ReturnItemCollectionMetrics}.check(&v)
+	if in.Item == nil {
+		v.Null("item")
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	if err := attr.ValidateItem(in.Item); err != nil {
+		return nil, err
+	}
+	if err := onlyNoneOrAllOld(in.ReturnValues); err != nil {
+		return nil, err
+	}
+	if err := attr.CheckItemSize(in.Item); err != nil {
+		return nil, err
+	}
+	rs, err := db.resolve(exprSet{Names: in.ExpressionAttributeNames, Values: in.ExpressionAttributeValues, Condition: in.ConditionExpression})
+	if err != nil {
+		return nil, err
+	}
+	ti, err := db.table(ctx, in.TableName)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkItemKey(ti.key, in.Item); err != nil {
+		return nil, err
+	}
+	w := &driver.Write{Table: in.TableName, Kind: driver.Put, Key: keyOf(ti.key, in.Item), Item: in.Item, Condition: rs.condition}
+	res, err := db.drv.Write(ctx, w)
+	if err != nil {
+		return nil, db.writeErr(in.TableName, err, in.ReturnValuesOnConditionCheckFailure)
+	}
+	out := &PutItemOutput{}
+	if in.ReturnValues == ReturnAllOld && res.Old != nil {
+		out.Attributes = res.Old
+	}
+	out.ConsumedCapacity = writeCapacity(ti, in.ReturnConsumedCapacity, res, false)
+	return out, nil
+}
+
+// UpdateItem edits one item with an update expression, creating it if absent.
+func (db *DB) UpdateItem(ctx context.Context, in *UpdateItemInput) (*UpdateItemOutput, error) {
+	var v coral.Violations
+	common{table: in.TableName, tablePath: "tableName", returnValues: in.ReturnValues,
+		returnOnCondFailure: in.ReturnValuesOnConditionCheckFailure,
+		returnConsumedCapacity: in.ReturnConsumedCapacity, returnCollMetrics: in.ReturnItemCollectionMetrics}.check(&v)
+	if in.Key == nil {
+		v.Null("key")
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	rs, err := db.resolve(exprSet{Names: in.ExpressionAttributeNames, Values: in.ExpressionAttributeValues,
+		Condition: in.ConditionExpression, Update: in.UpdateExpression})
+	if err != nil {
+		return nil, err
+	}
+	ti, err := db.table(ctx, in.TableName)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkKey(ti.key, in.Key); err != nil {
+		return nil, err
+	}
+	if err := checkUpdateKeys(ti.key, rs.update); err != nil {
+		return nil, err
+	}
+	w := &driver.Write{Table: in.TableName, Kind: driver.Update, Key: in.Key, Update: rs.update, Condition: rs.condition}
+	res, err := db.drv.Write(ctx, w)
+	if err != nil {
+		return nil, db.writeErr(in.TableName, err, in.ReturnValuesOnConditionCheckFailure)
+	}
+	out := &UpdateItemOutput{}
+	switch in.ReturnValues {
+	case ReturnAllOld:
+		out.Attributes = res.Old
+	case ReturnAllNew:
+		out.Attributes = res.New
+	case ReturnUpdatedOld:
+		out.Attributes = nonEmpty(expr.Extract(res.Old, res.Updated))
+	case ReturnUpdatedNew:
+		out.Attributes = nonEmpty(expr.Extract(res.New, res.Updated))
+	}
+	out.ConsumedCapacity = writeCapacity(ti, in.ReturnConsumedCapacity, res, false)
+	return out, nil
+}
+
+// DeleteItem removes one item.
+func (db *DB) DeleteItem(ctx context.Context, in *DeleteItemInput) (*DeleteItemOutput, error) {
+	var v coral.Violations
+	common{table: in.TableName, tablePath: "tableName", returnValues: in.ReturnValues,
+		returnOnCondFailure: in.ReturnValuesOnConditionCheckFailure,
+		returnConsumedCapacity: in.ReturnConsumedCapacity, returnCollMetrics: in.ReturnItemCollectionMetrics}.check(&v)
+	if in.Key == nil {
+		v.Null("key")
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	if err := onlyNoneOrAllOld(in.ReturnValues); err != nil {
+		return nil, err
+	}
+	rs, err := db.resolve(exprSet{Names: in.ExpressionAttributeNames, Values: in.ExpressionAttributeValues, Condition: in.ConditionExpression})
+	if err != nil {
+		return nil, err
+	}
+	ti, err := db.table(ctx, in.TableName)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkKey(ti.key, in.Key); err != nil {
+		return nil, err
+	}
+	res, err := db.drv.Write(ctx, &driver.Write{Table: in.TableName, Kind: driver.Delete, Key: in.Key, Condition: rs.condition})
+	if err != nil {
+		return nil, db.writeErr(in.TableName, err, in.ReturnValuesOnConditionCheckFailure)
+	}
+	out := &DeleteItemOutput{}
+	if in.ReturnValues == ReturnAllOld && res.Old != nil {
+		out.Attributes = res.Old
+	}
+	out.ConsumedCapacity = writeCapacity(ti, in.ReturnConsumedCapacity, res, false)
+	return out, nil
+}
+
+func onlyNoneOrAllOld(rv string) error {
+	if rv != "" && rv != ReturnNone && rv != ReturnAllOld {
+		return apierr.New(apierr.Validation, "ReturnValues can only be ALL_OLD or NONE")
+	}
+	return nil
+}
+
+// checkUpdateKeys rejects update actions on key attributes.
+func checkUpdateKeys(ks expr.KeySchema, u *expr.Update) error {
+	if u == nil {
+		return nil
+	}
+	for _, a := range u.Actions {
+		top := a.Path.Top()
+		if top == ks.Hash || (ks.Range != "" && top == ks.Range) {
+			return apierr.Validationf("One or more parameter values were invalid: Cannot update attribute %s. This attribute is part of the key", top)
+		}
+	}
+	return nil
+}
+
+func project(item attr.Item, p *expr.Projection) attr.Item {
+	if p == nil {
+		return item
+	}
+	return p.Apply(item)
+}
+
+func nonEmpty(it attr.Item) attr.Item {
+	if len(it) == 0 {
+		return nil
+	}
+	return it
+}
+
+// driverErr forgets a cached table the driver says is gone.
+func (db *DB) driverErr(table string, err error) error {
+	if apierr.Is(err, apierr.ResourceNotFound) {
+		db.tables.forget(table)
+	}
+	return err
+}
+
+// writeErr shapes a failed write's error: the old item stays on a
+// ConditionalCheckFailedException only when the request asked for it.
+func (db *DB) writeErr(table string, err error, onFailure string) error {
+	var e *apierr.Error
+	if errors.As(err, &e) && e.Code == apierr.ConditionalCheckFailed && e.Item != nil && onFailure != ReturnAllOld {
+		c := *e
+		c.Item = nil
+		return &c
+	}
+	return db.driverErr(table, err)
+}

@@ -1,0 +1,67 @@
+package kvs
+
+import (
+	"github.com/kvs-project/kvs/apierr"
+	"github.com/kvs-project/kvs/attr"
+	"github.com/kvs-project/kvs/expr"
+)
+
+const msgKeyMismatch = "The provided key element does not match the schema"
+
+// checkKey validates a Key parameter (GetItem, UpdateItem, DeleteItem, ...):
+// exactly the table's key attributes, of the schema's types.
+func checkKey(ks expr.KeySchema, key attr.Item) error {
+	want := 1
+	if ks.Range != "" {
+		want = 2
+	}
+	if len(key) != want {
+		return apierr.New(apierr.Validation, msgKeyMismatch)
+	}
+	if err := checkKeyPart(key, ks.Hash, ks.HashType, attr.KeyRoleHash); err != nil {
+		return err
+	}
+	if ks.Range != "" {
+		return checkKeyPart(key, ks.Range, ks.RangeType, attr.KeyRoleRange)
+	}
+	return nil
+}
+
+func checkKeyPart(key attr.Item, name string, t attr.Type, role string) error {
+	v, ok := key[name]
+	if !ok || v.Type() != t {
+		return apierr.New(apierr.Validation, msgKeyMismatch)
+	}
+	return attr.ValidateKeyValue(name, v, role)
+}
+
+// checkItemKey validates the key attributes inside a whole item (PutItem).
+func checkItemKey(ks expr.KeySchema, item attr.Item) error {
+	if err := checkItemKeyPart(item, ks.Hash, ks.HashType, attr.KeyRoleHash); err != nil {
+		return err
+	}
+	if ks.Range != "" {
+		return checkItemKeyPart(item, ks.Range, ks.RangeType, attr.KeyRoleRange)
+	}
+	return nil
+}
+
+func checkItemKeyPart(item attr.Item, name string, t attr.Type, role string) error {
+	v, ok := item[name]
+	if !ok {
+		return apierr.Validationf("One or more parameter values were invalid: Missing the key %s in the item", name)
+	}
+	if v.Type() != t {
+		return apierr.Validationf("One or more parameter values were invalid: Type mismatch for key %s expected: %s actual: %s", name, t, v.Type())
+	}
+	return attr.ValidateKeyValue(name, v, role)
+}
+
+// keyOf extracts the primary key attributes of an item.
+func keyOf(ks expr.KeySchema, item attr.Item) attr.Item {
+	k := attr.Item{ks.Hash: item[ks.Hash]}
+	if ks.Range != "" {
+		k[ks.Range] = item[ks.Range]
+	}
+	return k
+}

@@ -1,0 +1,227 @@
+package kvs
+
+import (
+	"context"
+
+	"github.com/kvs-project/kvs/apierr"
+	"github.com/kvs-project/kvs/attr"
+	"github.com/kvs-project/kvs/driver"
+	"github.com/kvs-project/kvs/expr"
+	"github.com/kvs-project/kvs/internal/coral"
+	"github.com/kvs-project/kvs/schema"
+)
+
+// Query reads one page of the items of one partition, in sort-key order.
+func (db *DB) Query(ctx context.Context, in *QueryInput) (*QueryOutput, error) {
+	rq := readRequest{table: in.TableName, index: in.IndexName, keyCond: in.KeyConditionExpression,
+		filter: in.FilterExpression, projection: in.ProjectionExpression, names: in.ExpressionAttributeNames,
+		values: in.ExpressionAttributeValues, selectAttrs: in.Select, limit: in.Limit, start: in.ExclusiveStartKey,
+		consistent: in.ConsistentRead, capacity: in.ReturnConsumedCapacity, query: true,
+		forward: in.ScanIndexForward == nil || *in.ScanIndexForward}
+	return db.read(ctx, &rq)
+}
+
+// Scan reads one page of every item of a table or index, or of one segment.
+func (db *DB) Scan(ctx context.Context, in *ScanInput) (*ScanOutput, error) {
+	rq := readRequest{table: in.TableName, index: in.IndexName, filter: in.FilterExpression,
+		projection: in.ProjectionExpression, names: in.ExpressionAttributeNames, values: in.ExpressionAttributeValues,
+		selectAttrs: in.Select, limit: in.Limit, start: in.ExclusiveStartKey, consistent: in.ConsistentRead,
+		capacity: in.ReturnConsumedCapacity, segment: in.Segment, totalSegments: in.TotalSegments, forward: true}
+	return db.read(ctx, &rq)
+}
+
+// readRequest is what Query and Scan have in common.
+type readRequest struct {
+	table, index, keyCond, filter, projection string
+	names                                     Names
+	values                                    Values
+	selectAttrs                               string
+	limit                                     *int32
+	start                                     attr.Item
+	consistent                                *bool
+	capacity                                  string
+	query, forward                            bool
+	segment, totalSegments                    *int32
+}
+
+func (db *DB) read(ctx context.Context, rq *readRequest) (*QueryOutput, error) {
+	var v coral.Violations
+	common{table: rq.table, tablePath: "tableName", returnConsumedCapacity: rq.capacity}.check(&v)
+	if rq.index != "" {
+		v.Name("indexName", rq.index, 3, 255)
+	}
+	if rq.selectAttrs != "" {
+		v.Enum("select", rq.selectAttrs, enumSelect...)
+	}
+	if rq.limit != nil {
+		v.Min("limit", int64(*rq.limit), 1)
+	}
+	if rq.segment != nil {
+		v.Min("segment", int64(*rq.segment), 0)
+		v.Max("segment", int64(*rq.segment), 999999)
+	}
+	if rq.totalSegments != nil {
+		v.Min("totalSegments", int64(*rq.totalSegments), 1)
+		v.Max("totalSegments", int64(*rq.totalSegments), 1000000)
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	if err := rq.checkSegments(); err != nil {
+		return nil, err
+	}
+	if rq.query && rq.keyCond == "" {
+		return nil, apierr.New(apierr.Validation, "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.")
+	}
+	if err := rq.checkSelect(); err != nil {
+		return nil, err
+	}
+	for _, val := range rq.start {
+		if err := attr.Validate(val); err != nil {
+			return nil, apierr.Validationf("The provided starting key is invalid: %s", err.(*apierr.Error).Message)
+		}
+	}
+	rs, err := db.resolve(exprSet{Names: rq.names, Values: rq.values, KeyCondition: rq.keyCond, Filter: rq.filter, Project: rq.projection})
+	if err != nil {
+		return nil, err
+	}
+	ti, err := db.table(ctx, rq.table)
+	if err != nil {
+		return nil, err
+	}
+	keys := ti.key
+	var ix *indexInfo
+	if rq.index != "" {
+		if ix = ti.indexes[rq.index]; ix == nil {
+			return nil, apierr.Validationf("The table does not have the specified index: %s", rq.index)
+		}
+		keys = ix.key
+		if err := rq.checkIndex(ix); err != nil {
+			return nil, err
+		}
+	} else if rq.selectAttrs == SelectAllProjectedAttributes {
+		return nil, apierr.New(apierr.Validation, "One or more parameter values were invalid: Select type ALL_PROJECTED_ATTRIBUTES is not supported for a table")
+	}
+	req := &driver.Read{Table: rq.table, Index: rq.index, Filter: rs.filter, Forward: rq.forward,
+		Consistent: rq.consistent != nil && *rq.consistent,
+		AllAttributes: ix != nil && !ix.global && rq.selectAttrs == SelectAllAttributes}
+	if rq.limit != nil {
+		req.Limit = int(*rq.limit)
+	}
+	if rq.totalSegments != nil {
+		req.Segment, req.TotalSegments = int(*rq.segment), int(*rq.totalSegments)
+	}
+	if rs.keyCondition != nil {
+		if req.KeyCondition, err = expr.NewKeyCondition(rs.keyCondition, keys); err != nil {
+			return nil, err
+		}
+		if err := checkFilterKeys(rs.filter, ti.key, keys); err != nil {
+			return nil, err
+		}
+	}
+	if rq.start != nil {
+		if req.StartKey, err = checkStartKey(rq.start, ti.key, ix); err != nil {
+			return nil, err
+		}
+	}
+	page, err := db.drv.Read(ctx, req)
+	if err != nil {
+		return nil, db.driverErr(rq.table, err)
+	}
+	out := &QueryOutput{Count: int32(len(page.Items)), ScannedCount: int32(page.Scanned), LastEvaluatedKey: page.LastKey}
+	if rq.selectAttrs != SelectCount {
+		out.Items = make([]attr.Item, len(page.Items))
+		for i, it := range page.Items {
+			out.Items[i] = project(it, rs.projection)
+		}
+	}
+	if rq.capacity != "" && rq.capacity != CapacityNone {
+		out.ConsumedCapacity = readCapacity(rq.table, rq.capacity, page.ReadBytes, req.Consistent, false)
+		if rq.capacity == CapacityIndexes && ix != nil {
+			c := &Capacity{CapacityUnits: out.ConsumedCapacity.CapacityUnits}
+			out.ConsumedCapacity.Table = nil
+			if ix.global {
+				out.ConsumedCapacity.GlobalSecondaryIndexes = map[string]*Capacity{ix.name: c}
+			} else {
+				out.ConsumedCapacity.LocalSecondaryIndexes = map[string]*Capacity{ix.name: c}
+			}
+		}
+	}
+	return out, nil
+}
+
+func (rq *readRequest) checkSegments() error {
+	switch {
+	case rq.segment != nil && rq.totalSegments == nil:
+		return apierr.New(apierr.Validation, "The TotalSegments parameter is required but was not present in the request when Segment parameter is present")
+	case rq.segment == nil && rq.totalSegments != nil:
+		return apierr.New(apierr.Validation, "The Segment parameter is required but was not present in the request when parameter TotalSegments is present")
+	case rq.segment != nil && *rq.segment >= *rq.totalSegments:
+		return apierr.Validationf("The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: %d is not less than TotalSegments: %d", *rq.segment, *rq.totalSegments)
+	}
+	return nil
+}
+
+func (rq *readRequest) checkSelect() error {
+	if rq.selectAttrs == SelectSpecificAttributes && rq.projection == "" {
+		return apierr.New(apierr.Validation, "1 validation error detected: Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES")
+	}
+	if rq.projection != "" && rq.selectAttrs != "" && rq.selectAttrs != SelectSpecificAttributes {
+		return apierr.Validationf("1 validation error detected: Cannot specify the ProjectionExpression when choosing to get %s", rq.selectAttrs)
+	}
+	return nil
+}
+
+func (rq *readRequest) checkIndex(ix *indexInfo) error {
+	if !ix.global {
+		return nil
+	}
+	if rq.consistent != nil && *rq.consistent {
+		return apierr.New(apierr.Validation, "Consistent reads are not supported on global secondary indexes")
+	}
+	if rq.selectAttrs == SelectAllAttributes && ix.projection.ProjectionType != schema.ProjectAll {
+		return apierr.Validationf("One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index %s because its projection type is not ALL", ix.name)
+	}
+	return nil
+}
+
+// checkFilterKeys rejects a Query filter on primary key attributes of the
+// table or index being queried.
+func checkFilterKeys(filter expr.Cond, tableKey, readKey expr.KeySchema) error {
+	if filter == nil {
+		return nil
+	}
+	for _, p := range expr.CondPaths(filter) {
+		top := p.Top()
+		for _, k := range []string{readKey.Hash, readKey.Range} {
+			if k != "" && top == k {
+				return apierr.Validationf("Filter Expression can only contain non-primary key attributes: Primary key attribute: %s", k)
+			}
+		}
+	}
+	return nil
+}
+
+// checkStartKey validates an ExclusiveStartKey: the table key, plus the
+// index key when reading an index, of the right types.
+func checkStartKey(start attr.Item, tableKey expr.KeySchema, ix *indexInfo) (attr.Item, error) {
+	want := map[string]attr.Type{tableKey.Hash: tableKey.HashType}
+	if tableKey.Range != "" {
+		want[tableKey.Range] = tableKey.RangeType
+	}
+	if ix != nil {
+		want[ix.key.Hash] = ix.key.HashType
+		if ix.key.Range != "" {
+			want[ix.key.Range] = ix.key.RangeType
+		}
+	}
+	if len(start) != len(want) {
+		return nil, apierr.New(apierr.Validation, "The provided starting key is invalid: The provided key element does not match the schema")
+	}
+	for name, t := range want {
+		if v, ok := start[name]; !ok || v.Type() != t {
+			return nil, apierr.New(apierr.Validation, "The provided starting key is invalid: The provided key element does not match the schema")
+		}
+	}
+	return start, nil
+}
