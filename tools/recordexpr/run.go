@@ -71,6 +71,10 @@ func (r *recorder) mustOK(ctx context.Context, op string, req obj) ([]byte, erro
 
 // run executes one case and returns its output lines.
 func (r *recorder) run(ctx context.Context, c *testCase) ([]string, error) {
+	if c.cmd == "item" {
+		// The input is raw JSON, not "field: value" lines.
+		return r.runItem(ctx, strings.Join(c.input, "\n"))
+	}
 	f, err := c.fields()
 	if err != nil {
 		return nil, err
@@ -86,8 +90,6 @@ func (r *recorder) run(ctx context.Context, c *testCase) ([]string, error) {
 		return r.runProjection(ctx, f)
 	case "query":
 		return r.runQuery(ctx, c, f)
-	case "item":
-		return r.runItem(ctx, strings.Join(c.input, "\n"))
 	}
 	return nil, fmt.Errorf("unknown command %q", c.cmd)
 }
