@@ -1,0 +1,105 @@
+package legacy
+
+import (
+	"strings"
+
+	"github.com/kvs-project/kvs/attr"
+)
+
+// AttributeValueUpdate is one entry of AttributeUpdates.
+type AttributeValueUpdate struct {
+	Value  *attr.Value `json:",omitempty"`
+	Action string      `json:",omitempty"`
+}
+
+// The actions of AttributeUpdates; PUT is the default.
+const (
+	ActionPut    = "PUT"
+	ActionAdd    = "ADD"
+	ActionDelete = "DELETE"
+)
+
+// typeWords are the type names DynamoDB uses in AttributeUpdates messages.
+var typeWords = map[attr.Type]string{
+	attr.TypeS: "STRING", attr.TypeN: "NUMBER", attr.TypeB: "BINARY",
+	attr.TypeBOOL: "BOOLEAN", attr.TypeNULL: "NULL", attr.TypeL: "LIST", attr.TypeM: "MAP",
+	attr.TypeSS: "STRING_SET", attr.TypeNS: "NUMBER_SET", attr.TypeBS: "BINARY_SET",
+}
+
+// AttributeUpdates rewrites AttributeUpdates into an update expression; it
+// returns "" when updates is empty.
+//
+// PUT becomes SET, DELETE without a value REMOVE, DELETE with a set value
+// DELETE, ADD of a number or set ADD, and ADD of a list appends to the list
+// (creating it when missing), as the legacy action did.
+func AttributeUpdates(p *Placeholders, updates map[string]AttributeValueUpdate) (string, error) {
+	var set, remove, add, del []string
+	for _, name := range sortedKeys(updates) {
+		u := updates[name]
+		action := u.Action
+		if action == "" {
+			action = ActionPut
+		}
+		switch action {
+		case ActionPut, ActionAdd, ActionDelete:
+		default:
+			return "", validationf("1 validation error detected: Value '%s' at 'attributeUpdates.%s.member.action' failed to satisfy constraint: Member must satisfy enum value set: [ADD, DELETE, PUT]", u.Action, name)
+		}
+		if u.Value == nil {
+			if action != ActionDelete {
+				return "", validationf(invalidParams + "Only DELETE action is allowed when no attribute value is specified")
+			}
+			remove = append(remove, p.name(name))
+			continue
+		}
+		t := u.Value.Type()
+		switch action {
+		case ActionPut:
+			set = append(set, p.name(name)+" = "+p.value(*u.Value))
+		case ActionAdd:
+			switch {
+			case t == attr.TypeN || t.IsSet():
+				add = append(add, p.name(name)+" "+p.value(*u.Value))
+			case t == attr.TypeL:
+				n := p.name(name)
+				set = append(set, n+" = list_append(if_not_exists("+n+", "+p.value(attr.L())+"), "+p.value(*u.Value)+")")
+			default:
+				return "", validationf(invalidParams+"ADD action is not supported for the type %s", typeWords[t])
+			}
+		case ActionDelete:
+			if !t.IsSet() {
+				return "", validationf(invalidParams+"DELETE action with value is not supported for the type %s", typeWords[t])
+			}
+			del = append(del, p.name(name)+" "+p.value(*u.Value))
+		}
+	}
+	var clauses []string
+	if len(set) > 0 {
+		clauses = append(clauses, "SET "+strings.Join(set, ", "))
+	}
+	if len(remove) > 0 {
+		clauses = append(clauses, "REMOVE "+strings.Join(remove, ", "))
+	}
+	if len(add) > 0 {
+		clauses = append(clauses, "ADD "+strings.Join(add, ", "))
+	}
+	if len(del) > 0 {
+		clauses = append(clauses, "DELETE "+strings.Join(del, ", "))
+	}
+	return strings.Join(clauses, " "), nil
+}
+
+// AttributesToGet rewrites AttributesToGet into a projection expression; it
+// returns "" when names is empty (DynamoDB then returns whole items).
+func AttributesToGet(p *Placeholders, names []string) (string, error) {
+	seen := make(map[string]bool, len(names))
+	parts := make([]string, 0, len(names))
+	for _, n := range names {
+		if seen[n] {
+			return "", validationf("Cannot have two attributes with the same name")
+		}
+		seen[n] = true
+		parts = append(parts, p.name(n))
+	}
+	return strings.Join(parts, ", "), nil
+}
