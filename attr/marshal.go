@@ -115,7 +115,12 @@ func marshalValue(v reflect.Value, tag avTag) (Value, error) {
 	if k := v.Kind(); k == reflect.Interface || k == reflect.Pointer {
 		v = v.Elem()
 	}
-	if !v.IsValid() {
+	if !v.IsValid() || (v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface) && v.IsNil() {
+		// An interface holding a nil pointer is as nil as the pointer (and
+		// must not reach a value-receiver Marshaler).
+		if tag.omitEmpty {
+			return Value{}, nil
+		}
 		return NULL(), nil
 	}
 	// Only user-defined types, structs and pointers can carry methods or

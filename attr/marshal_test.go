@@ -110,6 +110,7 @@ func TestMarshalScalars(t *testing.T) {
 		{"nil pointer", nilInt, attr.NULL()},
 		{"pointer to interface", func() *any { var x any = 5; return &x }(), attr.N("5")},
 		{"pointer to nil interface", new(any), attr.NULL()},
+		{"typed nil in interface", []any{(*celsius)(nil)}, attr.L(attr.NULL())},
 		{"Value", attr.SS("a"), attr.SS("a")},
 		{"Item", attr.Item{"k": attr.N("2")}, attr.M(map[string]attr.Value{"k": attr.N("2")})},
 		{"Marshaler", celsius(21.5), attr.N("215")},

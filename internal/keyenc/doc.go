@@ -37,6 +37,10 @@
 // DynamoDB's range (1E-130 to 9.99...E+125, 38 digits) needs E in [-129, 126]
 // and at most 19 mantissa bytes: a number key takes at most 22 bytes.
 //
+// Because no encoding is a prefix of another, append(k, 0x00) is the
+// smallest key above k (an exclusive bound for "<= k"), and
+// PrefixEnd(AppendValue(nil, pk)) bounds every key of partition pk.
+//
 // Decoding accepts exactly the encodings AppendValue produces: re-encoding a
 // decoded value gives back the bytes that were consumed. Any other input gives
 // an error, never a panic.

@@ -191,6 +191,13 @@ func TestKeyOrderAndRoundTrip(t *testing.T) {
 					if got := bytes.Compare(a.enc, b.enc); got != want {
 						t.Fatalf("(%q,%q) vs (%q,%q): bytes.Compare = %d, want %d", a.pk.Str(), a.sk.Str(), b.pk.Str(), b.sk.Str(), got, want)
 					}
+					// [enc(pk), PrefixEnd(enc(pk))) holds exactly pk's keys.
+					lo := AppendValue(nil, a.pk)
+					hi := PrefixEnd(lo)
+					inPartition := bytes.Compare(b.enc, lo) >= 0 && bytes.Compare(b.enc, hi) < 0
+					if samePK := refCompare(t, a.pk, b.pk) == 0; inPartition != samePK {
+						t.Fatalf("key (%q,%q) in partition range of %q: %v, want %v", b.pk.Str(), b.sk.Str(), a.pk.Str(), inPartition, samePK)
+					}
 				}
 			})
 		}
