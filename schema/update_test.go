@@ -106,7 +106,7 @@ func TestValidateUpdateTable(t *testing.T) {
 			AttributeDefinitions: defs("c"), GlobalSecondaryIndexUpdates: []GlobalSecondaryIndexUpdate{createG("g-c", "c", pt(1, 1))}}, apierr.Validation,
 			prefix + "You cannot create or delete index while updating table IOPS"},
 		{"index deletion with a stream", onDemandTable, UpdateTableRequest{TableName: "tbl",
-			StreamSpecification: &StreamSpecification{StreamEnabled: true, StreamViewType: StreamKeysOnly},
+			StreamSpecification:         &StreamSpecification{StreamEnabled: true, StreamViewType: StreamKeysOnly},
 			GlobalSecondaryIndexUpdates: []GlobalSecondaryIndexUpdate{deleteG("g-b")}}, apierr.Validation,
 			prefix + "You cannot create or delete index while changing stream status"},
 		{"throughput with explicit on-demand mode", provisionedTable, UpdateTableRequest{TableName: "tbl", BillingMode: BillingPayPerRequest,
