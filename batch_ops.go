@@ -1,0 +1,213 @@
+package kvs
+
+import (
+	"context"
+	"sort"
+
+	"github.com/kvs-project/kvs/apierr"
+	"github.com/kvs-project/kvs/attr"
+	"github.com/kvs-project/kvs/driver"
+	"github.com/kvs-project/kvs/internal/coral"
+)
+
+// Batch limits, as DynamoDB has them.
+const (
+	maxBatchGetKeys     = 100
+	maxBatchWrites      = 25
+	maxBatchGetResponse = 16 * 1024 * 1024
+)
+
+// BatchGetItem reads up to 100 items from one or more tables. Keys that do
+// not fit in the 16 MB response come back in UnprocessedKeys.
+func (db *DB) BatchGetItem(ctx context.Context, in *BatchGetItemInput) (*BatchGetItemOutput, error) {
+	var v coral.Violations
+	common{returnConsumedCapacity: in.ReturnConsumedCapacity}.check(&v)
+	if in.RequestItems == nil {
+		v.Null("requestItems")
+	} else if len(in.RequestItems) == 0 {
+		v.Add("'{}'", "requestItems", "Member must have length greater than or equal to 1")
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	total := 0
+	for _, ka := range in.RequestItems {
+		if ka != nil {
+			total += len(ka.Keys)
+		}
+	}
+	if total > maxBatchGetKeys {
+		return nil, apierr.New(apierr.Validation, "Too many items requested for the BatchGetItem call")
+	}
+	type tableReads struct {
+		name string
+		ka   *KeysAndAttributes
+		rs   resolvedSet
+		ti   *tableInfo
+	}
+	var reads []tableReads
+	for _, name := range sortedNames(in.RequestItems) {
+		ka := in.RequestItems[name]
+		if err := validateTableName("requestItems."+name+".member.tableName", name); err != nil {
+			return nil, err
+		}
+		if ka == nil || len(ka.Keys) == 0 {
+			return nil, apierr.New(apierr.Validation, "1 validation error detected: Value null at 'requestItems."+name+".member.keys' failed to satisfy constraint: Member must not be null")
+		}
+		rs, err := db.resolve(exprSet{Names: ka.ExpressionAttributeNames, Project: ka.ProjectionExpression})
+		if err != nil {
+			return nil, err
+		}
+		reads = append(reads, tableReads{name: name, ka: ka, rs: rs})
+	}
+	for i := range reads {
+		ti, err := db.table(ctx, reads[i].name)
+		if err != nil {
+			return nil, err
+		}
+		reads[i].ti = ti
+		seen := map[string]bool{}
+		for _, k := range reads[i].ka.Keys {
+			if err := checkKey(ti.key, k); err != nil {
+				return nil, err
+			}
+			s := k.String()
+			if seen[s] {
+				return nil, apierr.New(apierr.Validation, "Provided list of item keys contains duplicates")
+			}
+			seen[s] = true
+		}
+	}
+	out := &BatchGetItemOutput{Responses: map[string][]attr.Item{}, UnprocessedKeys: map[string]*KeysAndAttributes{}}
+	size := 0
+	for _, r := range reads {
+		consistent := r.ka.ConsistentRead != nil && *r.ka.ConsistentRead
+		items := []attr.Item{}
+		readBytes := 0
+		for i, k := range r.ka.Keys {
+			if size > maxBatchGetResponse {
+				un := *r.ka
+				un.Keys = r.ka.Keys[i:]
+				out.UnprocessedKeys[r.name] = &un
+				break
+			}
+			item, err := db.drv.Get(ctx, &driver.Get{Table: r.name, Key: k, Consistent: consistent})
+			if err != nil {
+				return nil, db.driverErr(r.name, err)
+			}
+			if item != nil {
+				sz := item.Size()
+				size += sz
+				readBytes += ceilDiv(sz, readUnitBytes) * readUnitBytes
+				items = append(items, project(item, r.rs.projection))
+			}
+		}
+		out.Responses[r.name] = items
+		if in.ReturnConsumedCapacity != "" && in.ReturnConsumedCapacity != CapacityNone {
+			out.ConsumedCapacity = append(out.ConsumedCapacity,
+				*readCapacity(r.name, in.ReturnConsumedCapacity, readBytes, consistent, false))
+		}
+	}
+	return out, nil
+}
+
+// BatchWriteItem puts or deletes up to 25 items in one or more tables. The
+// whole batch is validated before anything is written; each write is then
+// atomic on its own.
+func (db *DB) BatchWriteItem(ctx context.Context, in *BatchWriteItemInput) (*BatchWriteItemOutput, error) {
+	var v coral.Violations
+	common{returnConsumedCapacity: in.ReturnConsumedCapacity, returnCollMetrics: in.ReturnItemCollectionMetrics}.check(&v)
+	if in.RequestItems == nil {
+		v.Null("requestItems")
+	} else if len(in.RequestItems) == 0 {
+		v.Add("'{}'", "requestItems", "Member must have length greater than or equal to 1")
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	total := 0
+	for _, reqs := range in.RequestItems {
+		total += len(reqs)
+	}
+	if total > maxBatchWrites {
+		return nil, apierr.New(apierr.Validation, "Too many items requested for the BatchWriteItem call")
+	}
+	var writes []*driver.Write
+	tables := map[string]*tableInfo{}
+	for _, name := range sortedNames(in.RequestItems) {
+		if err := validateTableName("requestItems."+name+".member.tableName", name); err != nil {
+			return nil, err
+		}
+		for _, r := range in.RequestItems[name] {
+			if (r.PutRequest == nil) == (r.DeleteRequest == nil) {
+				return nil, apierr.New(apierr.Validation, "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes")
+			}
+			if r.PutRequest != nil {
+				if err := attr.ValidateItem(r.PutRequest.Item); err != nil {
+					return nil, err
+				}
+				if err := attr.CheckItemSize(r.PutRequest.Item); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+	for _, name := range sortedNames(in.RequestItems) {
+		ti, err := db.table(ctx, name)
+		if err != nil {
+			return nil, err
+		}
+		tables[name] = ti
+		seen := map[string]bool{}
+		for _, r := range in.RequestItems[name] {
+			w := &driver.Write{Table: name}
+			if r.PutRequest != nil {
+				if err := checkItemKey(ti.key, r.PutRequest.Item); err != nil {
+					return nil, err
+				}
+				w.Kind, w.Item, w.Key = driver.Put, r.PutRequest.Item, keyOf(ti.key, r.PutRequest.Item)
+			} else {
+				if err := checkKey(ti.key, r.DeleteRequest.Key); err != nil {
+					return nil, err
+				}
+				w.Kind, w.Key = driver.Delete, r.DeleteRequest.Key
+			}
+			s := w.Key.String()
+			if seen[s] {
+				return nil, apierr.New(apierr.Validation, "Provided list of item keys contains duplicates")
+			}
+			seen[s] = true
+			writes = append(writes, w)
+		}
+	}
+	out := &BatchWriteItemOutput{UnprocessedItems: map[string][]WriteRequest{}}
+	units := map[string]*ConsumedCapacity{}
+	for _, w := range writes {
+		res, err := db.drv.Write(ctx, w)
+		if err != nil {
+			return nil, db.driverErr(w.Table, err)
+		}
+		if c := writeCapacity(tables[w.Table], in.ReturnConsumedCapacity, res, false); c != nil {
+			if u := units[w.Table]; u != nil {
+				u.CapacityUnits += c.CapacityUnits
+			} else {
+				units[w.Table] = c
+			}
+		}
+	}
+	for _, name := range sortedNames(units) {
+		c := units[name]
+		c.Table, c.GlobalSecondaryIndexes, c.LocalSecondaryIndexes = nil, nil, nil
+		out.ConsumedCapacity = append(out.ConsumedCapacity, *c)
+	}
+	return out, nil
+}
+
+func sortedNames[V any](m map[string]V) []string {
+	names := make([]string, 0, len(m))
+	for k := range m {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return names
+}
