@@ -55,7 +55,7 @@ func (db *DB) GetItem(ctx context.Context, in *GetItemInput) (*GetItemOutput, er
 func (db *DB) PutItem(ctx context.Context, in *PutItemInput) (*PutItemOutput, error) {
 	var v coral.Violations
 	common{table: in.TableName, tablePath: "tableName", returnValues: in.ReturnValues,
-		returnOnCondFailure: in.ReturnValuesOnConditionCheckFailure,
+		returnOnCondFailure:    in.ReturnValuesOnConditionCheckFailure,
 		returnConsumedCapacity: in.ReturnConsumedCapacity, returnCollMetrics: in.ReturnItemCollectionMetrics}.check(&v)
 	if in.Item == nil {
 		v.Null("item")
@@ -100,7 +100,7 @@ func (db *DB) PutItem(ctx context.Context, in *PutItemInput) (*PutItemOutput, er
 func (db *DB) UpdateItem(ctx context.Context, in *UpdateItemInput) (*UpdateItemOutput, error) {
 	var v coral.Violations
 	common{table: in.TableName, tablePath: "tableName", returnValues: in.ReturnValues,
-		returnOnCondFailure: in.ReturnValuesOnConditionCheckFailure,
+		returnOnCondFailure:    in.ReturnValuesOnConditionCheckFailure,
 		returnConsumedCapacity: in.ReturnConsumedCapacity, returnCollMetrics: in.ReturnItemCollectionMetrics}.check(&v)
 	if in.Key == nil {
 		v.Null("key")
@@ -147,7 +147,7 @@ func (db *DB) UpdateItem(ctx context.Context, in *UpdateItemInput) (*UpdateItemO
 func (db *DB) DeleteItem(ctx context.Context, in *DeleteItemInput) (*DeleteItemOutput, error) {
 	var v coral.Violations
 	common{table: in.TableName, tablePath: "tableName", returnValues: in.ReturnValues,
-		returnOnCondFailure: in.ReturnValuesOnConditionCheckFailure,
+		returnOnCondFailure:    in.ReturnValuesOnConditionCheckFailure,
 		returnConsumedCapacity: in.ReturnConsumedCapacity, returnCollMetrics: in.ReturnItemCollectionMetrics}.check(&v)
 	if in.Key == nil {
 		v.Null("key")

@@ -103,7 +103,7 @@ func (db *DB) read(ctx context.Context, rq *readRequest) (*QueryOutput, error) {
 		return nil, apierr.New(apierr.Validation, "One or more parameter values were invalid: Select type ALL_PROJECTED_ATTRIBUTES is not supported for a table")
 	}
 	req := &driver.Read{Table: rq.table, Index: rq.index, Filter: rs.filter, Forward: rq.forward,
-		Consistent: rq.consistent != nil && *rq.consistent,
+		Consistent:    rq.consistent != nil && *rq.consistent,
 		AllAttributes: ix != nil && !ix.global && rq.selectAttrs == SelectAllAttributes}
 	if rq.limit != nil {
 		req.Limit = int(*rq.limit)

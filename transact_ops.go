@@ -283,4 +283,3 @@ func (db *DB) TransactGetItems(ctx context.Context, in *TransactGetItemsInput) (
 	}
 	return out, nil
 }
-

@@ -55,4 +55,3 @@ func validateTableName(path, name string) error {
 	checkTableName(&v, path, name)
 	return v.Err()
 }
-
