@@ -1,0 +1,126 @@
+package embedded
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strconv"
+
+	"github.com/kvs-project/kvs/engine"
+)
+
+// Item count and size per table and index are counted in memory as writes
+// commit. Close writes them to the stats space and clears the dirty flag
+// that Open sets; an Open that finds the flag still set (the previous driver
+// crashed) recounts by scanning, since the checkpoints may be stale.
+
+type statsRecord struct {
+	Count   int64               `json:"count"`
+	Bytes   int64               `json:"bytes"`
+	Indexes map[string][2]int64 `json:"indexes,omitempty"` // index id → count, bytes
+}
+
+// loadStats fills the counters of every loaded table, resumes drops and
+// marks the store dirty.
+func (d *Driver) loadStats(ctx context.Context, snap engine.Snapshot) error {
+	_, err := snap.Get(ctx, metaDirty)
+	dirty := err == nil
+	if err != nil && !errors.Is(err, engine.ErrNotFound) {
+		return err
+	}
+	for _, t := range d.tables {
+		if dirty {
+			err = d.recount(ctx, snap, t)
+		} else {
+			err = d.loadCheckpoint(ctx, snap, t)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	jobs, err := d.resumeDrops(ctx, snap)
+	if err != nil {
+		return err
+	}
+	d.pendingDrops = jobs
+	var b engine.Batch
+	b.Set(metaDirty, nil)
+	_, err = d.eng.Apply(ctx, &b)
+	return err
+}
+
+func (d *Driver) loadCheckpoint(ctx context.Context, r engine.Reader, t *table) error {
+	v, err := r.Get(ctx, statsKey(t.id))
+	if errors.Is(err, engine.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	var rec statsRecord
+	if err := json.Unmarshal(v, &rec); err != nil {
+		return d.recount(ctx, r, t)
+	}
+	t.stats.table.count.Store(rec.Count)
+	t.stats.table.bytes.Store(rec.Bytes)
+	for _, x := range t.indexes {
+		if c, ok := rec.Indexes[strconv.Itoa(int(x.id))]; ok {
+			x.stats.count.Store(c[0])
+			x.stats.bytes.Store(c[1])
+		}
+	}
+	return nil
+}
+
+// recount scans a table and its indexes to rebuild their counters.
+func (d *Driver) recount(ctx context.Context, r engine.Reader, t *table) error {
+	count := func(prefix []byte, c *counters) error {
+		it, err := r.NewIter(ctx, engine.IterOptions{Lower: prefix, Upper: prefixEnd(prefix)})
+		if err != nil {
+			return err
+		}
+		var n, size int64
+		for it.Next() {
+			item, err := decodeItem(it.Value())
+			if err != nil {
+				it.Close()
+				return err
+			}
+			n++
+			size += int64(item.Size())
+		}
+		c.count.Store(n)
+		c.bytes.Store(size)
+		return it.Close()
+	}
+	if err := count(itemPrefix(t.id), t.stats.table); err != nil {
+		return err
+	}
+	for _, x := range t.indexes {
+		if err := count(indexPrefix(t.id, x.id), x.stats); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkpoint writes every table's counters; clean also clears the dirty
+// flag (only at Close, when no write can follow).
+func (d *Driver) checkpoint(ctx context.Context, clean bool) error {
+	d.catMu.RLock()
+	var b engine.Batch
+	for _, t := range d.tables {
+		rec := statsRecord{Count: t.stats.table.count.Load(), Bytes: t.stats.table.bytes.Load(), Indexes: map[string][2]int64{}}
+		for _, x := range t.indexes {
+			rec.Indexes[strconv.Itoa(int(x.id))] = [2]int64{x.stats.count.Load(), x.stats.bytes.Load()}
+		}
+		v, _ := json.Marshal(rec)
+		b.Set(statsKey(t.id), v)
+	}
+	d.catMu.RUnlock()
+	if clean {
+		b.Delete(metaDirty)
+	}
+	_, err := d.eng.Apply(ctx, &b)
+	return err
+}

@@ -1,0 +1,276 @@
+package embedded
+
+import (
+	"context"
+	"errors"
+	"slices"
+
+	"github.com/kvs-project/kvs/apierr"
+	"github.com/kvs-project/kvs/engine"
+	"github.com/kvs-project/kvs/schema"
+)
+
+// UpdateTable changes billing, throughput, streams, encryption, table class
+// or deletion protection, creates global secondary indexes (status CREATING
+// while a background backfill runs, then ACTIVE) and deletes them (erased in
+// the background). kvs has validated the request against the table.
+func (d *Driver) UpdateTable(ctx context.Context, req *schema.UpdateTableRequest) (*schema.TableDescription, error) {
+	d.catMu.Lock()
+	defer d.catMu.Unlock()
+	t, err := d.lookupLocked(req.TableName, msgTableNotFound(req.TableName))
+	if err != nil {
+		return nil, err
+	}
+	rec := copyRecord(t.rec)
+	now := d.epoch()
+	for _, ad := range req.AttributeDefinitions {
+		if !slices.ContainsFunc(rec.Def.AttributeDefinitions, func(x schema.AttributeDefinition) bool { return x.AttributeName == ad.AttributeName }) {
+			rec.Def.AttributeDefinitions = append(rec.Def.AttributeDefinitions, ad)
+		}
+	}
+	if req.BillingMode != "" && req.BillingMode != rec.Def.BillingMode {
+		if req.BillingMode == schema.BillingPayPerRequest {
+			rec.PayPerRequestSince = &now
+			rec.Throughput = nil
+			for i := range rec.Indexes {
+				rec.Indexes[i].Throughput = nil
+			}
+		}
+		rec.Def.BillingMode = req.BillingMode
+	}
+	if req.ProvisionedThroughput != nil {
+		rec.Throughput = changeThroughput(rec.Throughput, req.ProvisionedThroughput, now)
+	}
+	if req.OnDemandThroughput != nil {
+		odt := *req.OnDemandThroughput
+		rec.Def.OnDemandThroughput = &odt
+	}
+	if req.StreamSpecification != nil {
+		s := *req.StreamSpecification
+		rec.Def.StreamSpecification = &s
+	}
+	if req.SSESpecification != nil {
+		s := *req.SSESpecification
+		rec.Def.SSESpecification = &s
+	}
+	if req.TableClass != "" {
+		rec.Def.TableClass = req.TableClass
+	}
+	if req.DeletionProtectionEnabled != nil {
+		v := *req.DeletionProtectionEnabled
+		rec.Def.DeletionProtectionEnabled = &v
+	}
+	var b engine.Batch
+	var created []uint16
+	var deleted []schema.IndexDescription
+	for _, u := range req.GlobalSecondaryIndexUpdates {
+		switch {
+		case u.Create != nil:
+			if slices.ContainsFunc(rec.Indexes, func(x indexRecord) bool { return x.Name == u.Create.IndexName }) {
+				return nil, apierr.Validationf("One or more parameter values were invalid: Index with name: %s already exists", u.Create.IndexName)
+			}
+			rec.NextIndexID++
+			ir := indexRecord{ID: rec.NextIndexID, Name: u.Create.IndexName, KeySchema: u.Create.KeySchema,
+				Projection: u.Create.Projection, Status: schema.StatusCreating, OnDemand: u.Create.OnDemandThroughput}
+			if rec.Def.BillingMode != schema.BillingPayPerRequest {
+				ir.Throughput = throughputDesc(u.Create.ProvisionedThroughput)
+			}
+			rec.Indexes = append(rec.Indexes, ir)
+			created = append(created, ir.ID)
+		case u.Update != nil:
+			i := slices.IndexFunc(rec.Indexes, func(x indexRecord) bool { return !x.Local && x.Name == u.Update.IndexName })
+			if i < 0 {
+				return nil, apierr.Newf(apierr.ResourceNotFound, "Requested resource not found: Index: %s not found", u.Update.IndexName)
+			}
+			if u.Update.ProvisionedThroughput != nil {
+				rec.Indexes[i].Throughput = changeThroughput(rec.Indexes[i].Throughput, u.Update.ProvisionedThroughput, now)
+			}
+			if u.Update.OnDemandThroughput != nil {
+				odt := *u.Update.OnDemandThroughput
+				rec.Indexes[i].OnDemand = &odt
+			}
+		case u.Delete != nil:
+			i := slices.IndexFunc(rec.Indexes, func(x indexRecord) bool { return !x.Local && x.Name == u.Delete.IndexName })
+			if i < 0 {
+				return nil, apierr.Newf(apierr.ResourceNotFound, "Requested resource not found: Index: %s not found", u.Delete.IndexName)
+			}
+			if xd := findIndexDesc(d.describe(t), u.Delete.IndexName, false); xd != nil {
+				x := *xd
+				x.IndexStatus = schema.StatusDeleting
+				deleted = append(deleted, x)
+			}
+			b.Set(dropKey(t.id, rec.Indexes[i].ID, false), nil)
+			rec.Indexes = slices.Delete(rec.Indexes, i, i+1)
+		}
+	}
+	nt, err := d.putRecord(ctx, t, rec, &b)
+	if err != nil {
+		return nil, err
+	}
+	for _, u := range req.GlobalSecondaryIndexUpdates {
+		if u.Delete != nil {
+			if x := t.findIndex(u.Delete.IndexName); x != nil {
+				d.startDrop(dropJob{table: t.id, index: x.id})
+			}
+		}
+	}
+	for _, id := range created {
+		d.startBackfill(nt.name, id)
+	}
+	desc := d.describe(nt)
+	desc.GlobalSecondaryIndexes = append(desc.GlobalSecondaryIndexes, deleted...)
+	if len(deleted) > 0 {
+		desc.TableStatus = schema.StatusUpdating
+	}
+	return desc, nil
+}
+
+// changeThroughput returns the new throughput description, recording when
+// capacity last went up or down.
+func changeThroughput(cur *schema.ProvisionedThroughputDescription, p *schema.ProvisionedThroughput, now float64) *schema.ProvisionedThroughputDescription {
+	n := &schema.ProvisionedThroughputDescription{ReadCapacityUnits: p.ReadCapacityUnits, WriteCapacityUnits: p.WriteCapacityUnits}
+	if cur == nil {
+		return n
+	}
+	n.LastIncreaseDateTime, n.LastDecreaseDateTime, n.NumberOfDecreasesToday = cur.LastIncreaseDateTime, cur.LastDecreaseDateTime, cur.NumberOfDecreasesToday
+	if p.ReadCapacityUnits > cur.ReadCapacityUnits || p.WriteCapacityUnits > cur.WriteCapacityUnits {
+		n.LastIncreaseDateTime = &now
+	}
+	if p.ReadCapacityUnits < cur.ReadCapacityUnits || p.WriteCapacityUnits < cur.WriteCapacityUnits {
+		n.LastDecreaseDateTime = &now
+		n.NumberOfDecreasesToday++
+	}
+	return n
+}
+
+// startBackfill fills a new global secondary index in the background and
+// marks it ACTIVE when done.
+func (d *Driver) startBackfill(table string, id uint16) {
+	d.bg.Add(1)
+	go func() {
+		defer d.bg.Done()
+		if err := d.backfill(d.bgCtx, table, id); err != nil && d.bgCtx.Err() == nil {
+			d.log.Error("embedded: backfilling index", "table", table, "index", id, "err", err)
+		}
+	}()
+}
+
+// errIndexGone stops a backfill whose index or table was deleted meanwhile.
+var errIndexGone = errors.New("embedded: index gone")
+
+// indexByID returns the table named name and its index id, or errIndexGone.
+// The caller holds catMu.
+func (d *Driver) indexByID(name string, id uint16) (*table, *index, error) {
+	if d.closed {
+		return nil, nil, errIndexGone
+	}
+	t := d.tables[name]
+	if t == nil {
+		return nil, nil, errIndexGone
+	}
+	for _, x := range t.indexes {
+		if x.id == id {
+			return t, x, nil
+		}
+	}
+	return nil, nil, errIndexGone
+}
+
+// backfill adds an index entry for every item of the table. Writes that
+// started after the index entered the catalog maintain it themselves; the
+// backfill reads each item in a transaction, so an item changed concurrently
+// makes the chunk conflict and be redone from the current state.
+func (d *Driver) backfill(ctx context.Context, name string, id uint16) error {
+	var lo []byte
+	for {
+		next, done, err := d.backfillChunk(ctx, name, id, lo)
+		if errors.Is(err, errIndexGone) {
+			return nil
+		}
+		if errors.Is(err, engine.ErrConflict) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if done {
+			break
+		}
+		lo = next
+	}
+	d.catMu.Lock()
+	defer d.catMu.Unlock()
+	t, _, err := d.indexByID(name, id)
+	if err != nil {
+		return nil
+	}
+	rec := copyRecord(t.rec)
+	for i := range rec.Indexes {
+		if rec.Indexes[i].ID == id {
+			rec.Indexes[i].Status = schema.StatusActive
+		}
+	}
+	_, err = d.putRecord(ctx, t, rec, nil)
+	return err
+}
+
+// backfillChunk indexes up to a chunk of items from lo (nil: the table's
+// first item) in one transaction. It holds catMu shared like any write, so
+// the index cannot vanish under it.
+func (d *Driver) backfillChunk(ctx context.Context, name string, id uint16, lo []byte) (next []byte, done bool, err error) {
+	const chunk = 256
+	d.catMu.RLock()
+	defer d.catMu.RUnlock()
+	t, x, err := d.indexByID(name, id)
+	if err != nil {
+		return nil, false, err
+	}
+	if lo == nil {
+		lo = itemPrefix(t.id)
+	}
+	txn, err := d.eng.Begin(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	defer txn.Discard()
+	it, err := txn.NewIter(ctx, engine.IterOptions{Lower: lo, Upper: prefixEnd(itemPrefix(t.id))})
+	if err != nil {
+		return nil, false, err
+	}
+	var deltas []statDelta
+	n := 0
+	var last []byte
+	for n < chunk && it.Next() {
+		n++
+		last = append(last[:0], it.Key()...)
+		item, err := decodeItem(it.Value())
+		if err != nil {
+			it.Close()
+			return nil, false, err
+		}
+		k := t.entryKey(x, item)
+		if k == nil {
+			continue
+		}
+		if _, err := txn.Get(ctx, k); err == nil {
+			continue // a concurrent write already indexed it
+		}
+		p := t.project(x, item)
+		if err := txn.Set(k, appendItem(nil, p)); err != nil {
+			it.Close()
+			return nil, false, err
+		}
+		deltas = append(deltas, statDelta{x.stats, 1, int64(p.Size())})
+	}
+	if err := it.Close(); err != nil {
+		return nil, false, err
+	}
+	if _, err := txn.Commit(ctx); err != nil {
+		return nil, false, err
+	}
+	applyDeltas(deltas)
+	if n < chunk {
+		return nil, true, nil
+	}
+	return successor(last), false, nil
+}

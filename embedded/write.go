@@ -1,0 +1,252 @@
+package embedded
+
+import (
+	"context"
+	"errors"
+
+	"github.com/kvs-project/kvs/apierr"
+	"github.com/kvs-project/kvs/attr"
+	"github.com/kvs-project/kvs/driver"
+	"github.com/kvs-project/kvs/engine"
+	"github.com/kvs-project/kvs/expr"
+	"github.com/kvs-project/kvs/schema"
+)
+
+// maxWriteAttempts bounds the internal retries of a single-item write on
+// engine conflicts. A conflict means another write to the same item (or
+// index entry) committed first, so each retry makes progress.
+const maxWriteAttempts = 1000
+
+// msgConditionFailed is DynamoDB's ConditionalCheckFailedException message.
+const msgConditionFailed = "The conditional request failed"
+
+// staged is one prepared write: the old and new item and what to write.
+type staged struct {
+	t       *table
+	w       *driver.Write
+	key     []byte
+	old     attr.Item
+	new     attr.Item // nil for Delete (and Check)
+	updated []expr.Path
+	size    int64 // stored size delta of the table
+}
+
+// precheck does the checks that need the table but no data: updates of key
+// attributes, and the index key types of a Put.
+func precheck(t *table, w *driver.Write) error {
+	switch w.Kind {
+	case driver.Update:
+		if w.Update != nil {
+			for _, a := range w.Update.Actions {
+				if len(a.Path) > 0 && t.isKeyAttr(a.Path.Top()) {
+					return apierr.Validationf("One or more parameter values were invalid: Cannot update attribute %s. This attribute is part of the key", a.Path.Top())
+				}
+			}
+		}
+	case driver.Put:
+		return t.checkIndexKeys(w.Item)
+	}
+	return nil
+}
+
+// prepare reads the current item in r, evaluates the condition and computes
+// the new item. A failed condition is ConditionalCheckFailedException with
+// the old item.
+func prepare(ctx context.Context, r engine.Reader, t *table, w *driver.Write) (*staged, error) {
+	keySrc := w.Key
+	if w.Kind == driver.Put && keySrc == nil {
+		keySrc = w.Item
+	}
+	s := &staged{t: t, w: w, key: t.itemKey(keySrc)}
+	old, err := readItem(ctx, r, s.key)
+	if err != nil {
+		return nil, err
+	}
+	s.old = old
+	if w.Condition != nil && !expr.Eval(w.Condition, old) {
+		e := apierr.New(apierr.ConditionalCheckFailed, msgConditionFailed)
+		if old != nil {
+			e.Item = old
+		}
+		return nil, e
+	}
+	switch w.Kind {
+	case driver.Put:
+		s.new = w.Item
+	case driver.Update:
+		base := old
+		if base == nil {
+			base = t.keyOf(keySrc)
+		}
+		n, paths, err := applyUpdate(w.Update, base)
+		if err != nil {
+			return nil, err
+		}
+		if n.Size() > attr.MaxItemSize {
+			return nil, apierr.Validationf("Item size to update has exceeded the maximum allowed size")
+		}
+		if err := t.checkIndexKeys(n); err != nil {
+			return nil, err
+		}
+		s.new, s.updated = n, paths
+	}
+	return s, nil
+}
+
+// readItem reads and decodes the item at key; nil when absent.
+func readItem(ctx context.Context, r engine.Reader, key []byte) (attr.Item, error) {
+	v, err := r.Get(ctx, key)
+	if errors.Is(err, engine.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return decodeItem(v)
+}
+
+// statDelta is a change to one set of counters.
+type statDelta struct {
+	c            *counters
+	count, bytes int64
+}
+
+// stage buffers the writes of s in txn (item and index entries) and returns
+// the statistics deltas to apply once the transaction commits.
+func stage(ctx context.Context, txn engine.Txn, s *staged, deltas []statDelta) ([]statDelta, error) {
+	if s.w.Kind == driver.Check {
+		return deltas, nil
+	}
+	t := s.t
+	var err error
+	if s.new != nil {
+		err = txn.Set(s.key, appendItem(nil, s.new))
+	} else if s.old != nil {
+		err = txn.Delete(s.key)
+	}
+	if err != nil {
+		return nil, err
+	}
+	deltas = append(deltas, statDelta{t.stats.table, presence(s.new) - presence(s.old), int64(s.new.Size() - s.old.Size())})
+	for _, x := range t.indexes {
+		var oldKey, newKey []byte
+		if s.old != nil {
+			oldKey = t.entryKey(x, s.old)
+		}
+		if s.new != nil {
+			newKey = t.entryKey(x, s.new)
+		}
+		if oldKey == nil && newKey == nil {
+			continue
+		}
+		var oldP, newP attr.Item
+		if oldKey != nil && x.rec.Status == schema.StatusCreating {
+			// The backfill may not have reached this item yet.
+			if _, err := txn.Get(ctx, oldKey); errors.Is(err, engine.ErrNotFound) {
+				oldKey = nil
+			} else if err != nil {
+				return nil, err
+			}
+		}
+		if oldKey != nil {
+			oldP = t.project(x, s.old)
+		}
+		if newKey != nil {
+			newP = t.project(x, s.new)
+		}
+		if oldKey != nil && (newKey == nil || string(oldKey) != string(newKey)) {
+			if err := txn.Delete(oldKey); err != nil {
+				return nil, err
+			}
+		}
+		if newKey != nil {
+			if string(oldKey) == string(newKey) && attr.ItemsEqual(oldP, newP) {
+				continue // unchanged entry: no write
+			}
+			if err := txn.Set(newKey, appendItem(nil, newP)); err != nil {
+				return nil, err
+			}
+		}
+		deltas = append(deltas, statDelta{x.stats, presence(newP) - presence(oldP), int64(newP.Size() - oldP.Size())})
+	}
+	return deltas, nil
+}
+
+func presence(it attr.Item) int64 {
+	if it == nil {
+		return 0
+	}
+	return 1
+}
+
+func applyDeltas(deltas []statDelta) {
+	for _, d := range deltas {
+		d.c.add(d.count, d.bytes)
+	}
+}
+
+// Write applies one Put, Update, Delete or ConditionCheck atomically,
+// retrying engine conflicts internally.
+func (d *Driver) Write(ctx context.Context, w *driver.Write) (*driver.WriteResult, error) {
+	d.catMu.RLock()
+	defer d.catMu.RUnlock()
+	t, err := d.lookupLocked(w.Table, msgNotFound)
+	if err != nil {
+		return nil, err
+	}
+	if err := precheck(t, w); err != nil {
+		return nil, err
+	}
+	var deltas []statDelta
+	for attempt := 0; ; attempt++ {
+		s, ds, err := d.writeOnce(ctx, t, w, deltas[:0])
+		if errors.Is(err, engine.ErrConflict) && attempt < maxWriteAttempts {
+			deltas = ds
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		applyDeltas(ds)
+		return &driver.WriteResult{Old: s.old, New: s.new, Updated: s.updated}, nil
+	}
+}
+
+func (d *Driver) writeOnce(ctx context.Context, t *table, w *driver.Write, deltas []statDelta) (*staged, []statDelta, error) {
+	txn, err := d.eng.Begin(ctx)
+	if err != nil {
+		return nil, deltas, err
+	}
+	defer txn.Discard()
+	s, err := prepare(ctx, txn, t, w)
+	if err != nil {
+		return nil, deltas, err
+	}
+	deltas, err = stage(ctx, txn, s, deltas)
+	if err != nil {
+		return nil, deltas, err
+	}
+	if _, err := txn.Commit(ctx); err != nil {
+		return nil, deltas, err
+	}
+	return s, deltas, nil
+}
+
+// Get reads one item by primary key.
+func (d *Driver) Get(ctx context.Context, g *driver.Get) (attr.Item, error) {
+	t, err := d.lookup(g.Table, msgNotFound)
+	if err != nil {
+		return nil, err
+	}
+	v, err := d.eng.Get(ctx, t.itemKey(g.Key))
+	if errors.Is(err, engine.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return decodeItem(v)
+}
+
+// expireWrite is the Delete the TTL sweeper stages.
+var expireWrite = driver.Write{Kind: driver.Delete}
