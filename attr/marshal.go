@@ -369,10 +369,11 @@ func marshalSlice(v reflect.Value, tag avTag) (Value, error) {
 	return SetOf(setType, members), nil
 }
 
-// byteContents returns the bytes of a []byte-like slice or byte array.
+// byteContents returns the bytes of a []byte-like slice or byte array. The
+// result may alias v: B copies it.
 func byteContents(v reflect.Value) []byte {
 	if v.Kind() == reflect.Slice { // Bytes accepts named byte element types too
-		return append([]byte{}, v.Bytes()...)
+		return v.Bytes()
 	}
 	b := make([]byte, v.Len())
 	for i := range b {

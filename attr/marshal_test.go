@@ -128,6 +128,18 @@ func TestMarshalScalars(t *testing.T) {
 	}
 }
 
+func TestMarshalCopiesBytes(t *testing.T) {
+	b := []byte("abc")
+	v, err := attr.Marshal(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b[0] = 'X'
+	if v.Str() != "abc" {
+		t.Errorf("B value changed with its source slice: %q", v.Str())
+	}
+}
+
 func TestMarshalErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name string
