@@ -18,6 +18,24 @@ import (
 // DynamoDB responses, ack-api-quirks). Where a rule's text or position is not
 // documented anywhere, the comment at the rule says so.
 //
+// Observed DynamoDB Local texts for rules tested here, for whoever compares
+// kvs with it: "Nothing to update" (real: "At least one of ... is required"),
+// "No defined key schema.  A key schema containing at least a hash key must
+// be defined for all tables", "Invalid table/index name.  Table/index names
+// must be between 3 and 255 characters long, ..." (real: model constraint
+// violations), "Hash Key not specified in Attribute Definitions.  Type
+// unknown.", "Two keys can not have the same name", "The number of
+// attributes in key schema must match the number of attributes defined in
+// attribute definitions.", "No provisioned throughput specified for the
+// table", "Table read and write throughput must be at least 1, and cannot be
+// null", "Local secondary indices must have a range key", "Invalid
+// StreamViewType: Stream ViewType must not be null or empty when enabling
+// streams.", "The requested throughput value equals the current value". It
+// accepts PAY_PER_REQUEST with ProvisionedThroughput and an empty
+// LocalSecondaryIndexes list, and answers an unknown BillingMode with
+// InternalFailure. It agrees with DynamoDB on "Subscriber limit exceeded: Only
+// 1 online index can be created or deleted simultaneously per table".
+//
 // Every error is a ValidationException; DynamoDB sends all of them with
 // __type com.amazon.coral.validate#ValidationException (DynamoDB Local and
 // dynalite agree), whether they come from the model constraints in coral.go
