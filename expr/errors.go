@@ -38,6 +38,10 @@ const MaxExpressionLength = 4096
 // MaxPathDepth is the deepest document path DynamoDB accepts.
 const MaxPathDepth = 32
 
+// MaxOperators is the largest number of operators and functions in one
+// condition expression.
+const MaxOperators = 300
+
 // MaxInOperands is the largest number of values on the right of IN.
 const MaxInOperands = 100
 

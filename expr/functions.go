@@ -3,6 +3,7 @@ package expr
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/kvs-project/kvs/attr"
 )
@@ -17,12 +18,15 @@ var smallNumbers = func() [256]attr.Value {
 	return a
 }()
 
-// sizeOf is DynamoDB's size(): bytes of an S (UTF-8) or B, members of a
-// set, elements of an L or M; nothing for other types or a missing value.
+// sizeOf is DynamoDB's size(): the length of an S in UTF-16 code units (as
+// Java counts it: "héllo" is 5, "😀" is 2), bytes of a B, members of a set,
+// elements of an L or M; nothing for other types or a missing value.
 func sizeOf(v attr.Value) attr.Value {
 	n := -1
 	switch v.Type() {
-	case attr.TypeS, attr.TypeB:
+	case attr.TypeS:
+		n = utf16Len(v.Str())
+	case attr.TypeB:
 		n = len(v.Str())
 	case attr.TypeSS, attr.TypeNS, attr.TypeBS:
 		n = len(v.Set())
@@ -38,6 +42,26 @@ func sizeOf(v attr.Value) attr.Value {
 		return smallNumbers[n]
 	}
 	return attr.N(strconv.Itoa(n))
+}
+
+// utf16Len counts the UTF-16 code units of s without allocating.
+func utf16Len(s string) int {
+	n := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			n++
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		n++
+		if r >= 0x10000 {
+			n++
+		}
+	}
+	return n
 }
 
 // evalFunction evaluates a boolean function of a condition.
@@ -73,6 +97,8 @@ func contains(a, b attr.Value) bool {
 	switch a.Type() {
 	case attr.TypeS:
 		return b.Type() == attr.TypeS && strings.Contains(a.Str(), b.Str())
+	case attr.TypeB:
+		return b.Type() == attr.TypeB && strings.Contains(a.Str(), b.Str())
 	case attr.TypeSS, attr.TypeNS, attr.TypeBS:
 		return attr.SetContains(a, b)
 	case attr.TypeL:

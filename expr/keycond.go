@@ -108,8 +108,11 @@ func validationf(format string, args ...any) error {
 func NewKeyCondition(c Cond, schema KeySchema) (*KeyCondition, error) {
 	terms := map[string]*keyTerm{}
 	var order []string
-	if err := collectKeyTerms(c, terms, &order); err != nil {
+	if err := collectKeyTerms(c, schema, terms, &order); err != nil {
 		return nil, err
+	}
+	if len(terms) > 2 {
+		return nil, validationf("Conditions can be of length 1 or 2 only")
 	}
 	kc := &KeyCondition{Schema: schema}
 	keys := []string{schema.Hash}
@@ -125,14 +128,25 @@ func NewKeyCondition(c Cond, schema KeySchema) (*KeyCondition, error) {
 		}
 		t := terms[name]
 		if t == nil {
-			if isHash || len(terms) > 1 {
+			if isHash {
 				return nil, validationf("Query condition missed key schema element: %s", name)
+			}
+			if len(terms) > 1 {
+				// DynamoDB Local does not name the sort key here.
+				return nil, validationf("Query condition missed key schema element")
 			}
 			continue
 		}
 		for _, v := range t.values {
 			if v.Type() != types[i] {
 				return nil, validationf("One or more parameter values were invalid: Condition parameter type does not match schema type")
+			}
+			role := attr.KeyRoleHash
+			if !isHash {
+				role = attr.KeyRoleRange
+			}
+			if err := attr.ValidateKeyValue(name, v, role); err != nil {
+				return nil, err
 			}
 		}
 		if isHash {
@@ -147,11 +161,11 @@ func NewKeyCondition(c Cond, schema KeySchema) (*KeyCondition, error) {
 	return kc, nil
 }
 
-func collectKeyTerms(c Cond, terms map[string]*keyTerm, order *[]string) error {
+func collectKeyTerms(c Cond, schema KeySchema, terms map[string]*keyTerm, order *[]string) error {
 	switch c := c.(type) {
 	case *And:
 		for _, t := range c.Terms {
-			if err := collectKeyTerms(t, terms, order); err != nil {
+			if err := collectKeyTerms(t, schema, terms, order); err != nil {
 				return err
 			}
 		}
@@ -199,6 +213,9 @@ func collectKeyTerms(c Cond, terms map[string]*keyTerm, order *[]string) error {
 				return validationf("Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition")
 			}
 			if len(a) > 1 {
+				if top := a[0].Name; top == schema.Hash || (top == schema.Range && top != "") {
+					return validationf("Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: Key: %s", top)
+				}
 				return validationf("KeyConditionExpressions cannot have conditions on nested attributes")
 			}
 			name, at = a[0].Name, i

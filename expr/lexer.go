@@ -9,7 +9,7 @@ type tokKind uint8
 
 const (
 	tEOF   tokKind = iota
-	tIdent         // a bare name or keyword: [A-Za-z_][A-Za-z0-9_]*
+	tIdent         // a bare name or keyword: [A-Za-z][A-Za-z0-9_]*
 	tName          // an expression attribute name placeholder: #[A-Za-z0-9_]+
 	tValue         // an expression attribute value placeholder: :[A-Za-z0-9_]+
 	tInt           // a list index: [0-9]+
@@ -44,7 +44,7 @@ func lex(s string) []token {
 		start := i
 		kind := tBad
 		switch {
-		case isAlpha(c) || c == '_':
+		case isAlpha(c):
 			for i < len(s) && isWord(s[i]) {
 				i++
 			}

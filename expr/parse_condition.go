@@ -32,6 +32,9 @@ func ParseCondition(kind Kind, text string) (Cond, error) {
 		if p.peek().kind != tEOF {
 			p.fail()
 		}
+		if p.ops > MaxOperators {
+			p.defer_(catLimits, "The expression contains too many operators; operator count: %d", p.ops)
+		}
 	})
 	if err != nil {
 		return nil, err
@@ -47,6 +50,7 @@ func (p *parser) parseOr() Cond {
 	terms := appendFlat(nil, first, true)
 	for p.isKw("OR") {
 		p.next()
+		p.ops++
 		terms = appendFlat(terms, p.parseAnd(), true)
 	}
 	return &Or{Terms: terms}
@@ -60,6 +64,7 @@ func (p *parser) parseAnd() Cond {
 	terms := appendFlat(nil, first, false)
 	for p.isKw("AND") {
 		p.next()
+		p.ops++
 		terms = appendFlat(terms, p.parseNot(), false)
 	}
 	return &And{Terms: terms}
@@ -81,7 +86,8 @@ func appendFlat(terms []Cond, c Cond, or bool) []Cond {
 func (p *parser) parseNot() Cond {
 	if p.isKw("NOT") {
 		p.next()
-		return &Not{X: p.parsePrimary()}
+		p.ops++
+		return &Not{X: p.parseNot()}
 	}
 	return p.parsePrimary()
 }
@@ -132,6 +138,7 @@ func (p *parser) parseComparison() Cond {
 	if t.kind == tPunct {
 		if op, ok := comparators[t.text]; ok {
 			p.next()
+			p.ops++
 			y := p.parseCondOperand()
 			p.checkMisused(x, y)
 			return &Compare{Op: op, L: x, R: y}
@@ -140,6 +147,7 @@ func (p *parser) parseComparison() Cond {
 	switch {
 	case isKeyword(t, "BETWEEN"):
 		p.next()
+		p.ops++
 		lo := p.parseCondOperand()
 		if !p.isKw("AND") {
 			p.fail()
@@ -150,6 +158,7 @@ func (p *parser) parseComparison() Cond {
 		return &Between{X: x, Lo: lo, Hi: hi}
 	case isKeyword(t, "IN"):
 		p.next()
+		p.ops++
 		list := p.parseArgs(p.parseCondOperand)
 		p.checkMisused(x)
 		p.checkMisused(list...)
@@ -197,8 +206,13 @@ func (p *parser) parseCondOperand() Operand {
 		if isPunctTok(p.peekAt(p.pos+1), "(") && !p.keyword(t) {
 			p.next()
 			if _, ok := conditionFunctions[t.text]; !ok {
-				p.defer_(catUnknownFunction, "Invalid function name; function: %s", t.text)
+				if _, ok := updateFunctions[t.text]; ok {
+					p.defer_(catUnknownFunction, "The function is not allowed in a condition expression; function: %s", t.text)
+				} else {
+					p.defer_(catUnknownFunction, "Invalid function name; function: %s", t.text)
+				}
 			}
+			p.ops++
 			args := p.parseArgs(p.parseCondOperand)
 			p.checkMisused(args...)
 			return &Call{Name: t.text, Args: args}

@@ -16,7 +16,7 @@ func ParseUpdate(text string) (*Update, error) {
 	u := &Update{}
 	err := p.run(func() {
 		var seen [4]bool
-		for p.peek().kind != tEOF {
+		for first := true; first || p.peek().kind != tEOF; first = false {
 			t := p.peek()
 			op := UpdateOp(255)
 			for i, kw := range updateKeywords {
@@ -85,6 +85,11 @@ func (p *parser) parseArith() Operand {
 	if p.isPunct("+") || p.isPunct("-") {
 		op := p.next().text[0]
 		y := p.parseUpdateOperand()
+		for _, o := range []Operand{x, y} {
+			if c, ok := o.(*Call); ok && c.Name == "list_append" {
+				p.defer_(catMisusedFunction, "The function is not allowed to be used this way in an expression; function: list_append")
+			}
+		}
 		return &Arith{Op: op, L: x, R: y}
 	}
 	return x
@@ -107,7 +112,11 @@ func (p *parser) parseUpdateOperand() Operand {
 		if isPunctTok(p.peekAt(p.pos+1), "(") && !p.keyword(t) {
 			p.next()
 			if _, ok := updateFunctions[t.text]; !ok {
-				p.defer_(catUnknownFunction, "Invalid function name; function: %s", t.text)
+				if _, ok := conditionFunctions[t.text]; ok {
+					p.defer_(catUnknownFunction, "The function is not allowed in an update expression; function: %s", t.text)
+				} else {
+					p.defer_(catUnknownFunction, "Invalid function name; function: %s", t.text)
+				}
 			}
 			return &Call{Name: t.text, Args: p.parseArgs(p.parseUpdateOperand)}
 		}

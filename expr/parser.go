@@ -2,7 +2,6 @@ package expr
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/kvs-project/kvs/apierr"
 )
@@ -22,6 +21,7 @@ type parser struct {
 	match    []int // index of the matching ")" for each "(" token, or -1
 	deferred [numCategories]string
 	keywords []string
+	ops      int // operators and functions seen, for MaxOperators
 }
 
 // Categories of non-syntax parse errors, most important first. Each grammar
@@ -39,7 +39,7 @@ const (
 // The order in which DynamoDB reports the deferred categories, per grammar.
 var (
 	conditionOrder  = []int{catParens, catUnknownFunction, catMisusedFunction, catReserved, catLimits}
-	updateOrder     = []int{catReserved, catUnknownFunction, catSection, catLimits}
+	updateOrder     = []int{catReserved, catUnknownFunction, catMisusedFunction, catSection, catLimits}
 	projectionOrder = []int{catReserved, catLimits}
 )
 
@@ -72,13 +72,23 @@ func newParser(kind Kind, src string, keywords []string) *parser {
 
 // checkText applies the checks DynamoDB makes before parsing.
 func checkText(kind Kind, src string) error {
-	if strings.TrimSpace(src) == "" {
+	if src == "" {
 		return invalidf(kind, "The expression can not be empty;")
 	}
-	if len(src) > MaxExpressionLength {
-		return invalidf(kind, "Expression size has exceeded the maximum allowed size; expression size: %d", len(src))
-	}
 	return nil
+}
+
+// checkLength applies the 4 KB limit, which DynamoDB checks after a
+// successful parse (a long expression with a syntax error reports the
+// syntax error). Only condition-like expressions quote the size.
+func checkLength(kind Kind, src string) error {
+	if len(src) <= MaxExpressionLength {
+		return nil
+	}
+	if kind == KindUpdate || kind == KindProjection {
+		return invalidf(kind, "Expression size has exceeded the maximum allowed size;")
+	}
+	return invalidf(kind, "Expression size has exceeded the maximum allowed size; expression size: %d", len(src))
 }
 
 // run calls parse and converts a syntax error panic, or the first deferred
@@ -93,6 +103,17 @@ func (p *parser) run(parse func()) (err error) {
 			err = se.err
 		}
 	}()
+	// DynamoDB's lexer runs over the whole text before the size check and
+	// the parser: a character outside the language is reported even in an
+	// over-long expression, a grammar error only in one within the limit.
+	for i, t := range p.toks {
+		if t.kind == tBad {
+			p.failAt(i)
+		}
+	}
+	if err := checkLength(p.kind, p.src); err != nil {
+		return err
+	}
 	parse()
 	order := conditionOrder
 	switch p.kind {

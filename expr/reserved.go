@@ -15,8 +15,10 @@ var reservedWords = func() map[string]struct{} {
 }()
 
 // isReserved reports whether name is a reserved word, ignoring ASCII case.
+// SIZE is on the list but DynamoDB accepts it as an attribute name (it is
+// the name of a function, which the grammar tells apart by the "(").
 func isReserved(name string) bool {
-	if len(name) > 16 {
+	if len(name) > 16 || equalFold(name, "SIZE") {
 		return false
 	}
 	var buf [16]byte

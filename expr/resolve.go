@@ -23,9 +23,15 @@ func (p Params) Validate() error {
 	if p.Names != nil && len(p.Names) == 0 {
 		return apierr.New(apierr.Validation, "ExpressionAttributeNames must not be empty")
 	}
-	for _, k := range sortedKeys(p.Names) {
+	names := sortedKeys(p.Names)
+	for _, k := range names {
 		if !validPlaceholder(k, '#') {
 			return apierr.Validationf("ExpressionAttributeNames contains invalid key: Syntax error; key: \"%s\"", k)
+		}
+	}
+	for _, k := range names {
+		if p.Names[k] == "" {
+			return apierr.Validationf("ExpressionAttributeNames contains invalid value: Empty attribute name for key %s", k)
 		}
 	}
 	if p.Values != nil && len(p.Values) == 0 {
@@ -267,7 +273,7 @@ func checkConditionCall(c *Call, ck *checks) {
 			return
 		}
 		if name := c.Args[1].(*ValueRef).Value.Str(); !validTypeNames[name] {
-			setFirst(&ck.function, "Invalid attribute type name found; type: "+name+", valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}")
+			setFirst(&ck.function, "Invalid attribute type name found; type: "+name+", valid types: {N,BS,L,B,NULL,M,S,SS,NS,BOOL}")
 		}
 	case "size":
 		if t, ok := staticType(c.Args[0]); ok && (t == attr.TypeN || t == attr.TypeBOOL || t == attr.TypeNULL) {
@@ -325,15 +331,21 @@ func (r *Resolver) cond(c Cond) (Cond, string) {
 	case *Compare:
 		n := &Compare{Op: c.Op, L: r.operand(c.L, &ck, false), R: r.operand(c.R, &ck, false)}
 		checkDistinct(c.Op.String(), n.L, n.R, &ck)
+		if c.Op != OpEQ && c.Op != OpNE {
+			checkScalar(c.Op.String(), &ck, n.L, n.R)
+		}
 		out = n
 	case *Between:
 		n := &Between{X: r.operand(c.X, &ck, false), Lo: r.operand(c.Lo, &ck, false), Hi: r.operand(c.Hi, &ck, false)}
+		checkDistinct("BETWEEN", n.X, n.Lo, &ck)
+		checkDistinct("BETWEEN", n.X, n.Hi, &ck)
 		checkBetween(n, &ck)
 		out = n
 	case *In:
 		n := &In{X: r.operand(c.X, &ck, false), List: make([]Operand, len(c.List))}
 		for i, o := range c.List {
 			n.List[i] = r.operand(o, &ck, false)
+			checkDistinct("IN", n.X, n.List[i], &ck)
 		}
 		out = n
 	case *Call:
@@ -359,7 +371,22 @@ func (r *Resolver) terms(in []Cond) ([]Cond, string) {
 	return out, ""
 }
 
+// checkScalar requires operands of an ordering operator to be S, N or B
+// when their type is known before evaluation.
+func checkScalar(op string, ck *checks, ops ...Operand) bool {
+	for _, o := range ops {
+		if t, ok := staticType(o); ok && t != attr.TypeS && t != attr.TypeN && t != attr.TypeB {
+			setFirst(&ck.function, "Incorrect operand type for operator or function; operator or function: "+op+", operand type: "+t.String())
+			return false
+		}
+	}
+	return true
+}
+
 func checkBetween(b *Between, ck *checks) {
+	if !checkScalar("BETWEEN", ck, b.X, b.Lo, b.Hi) {
+		return
+	}
 	lo, ok1 := b.Lo.(*ValueRef)
 	hi, ok2 := b.Hi.(*ValueRef)
 	if !ok1 || !ok2 || lo.Value.IsZero() || hi.Value.IsZero() {
@@ -406,7 +433,7 @@ func (r *Resolver) Update(u *Update) (*Update, error) {
 		}
 		if a.Op == UpdateAdd || a.Op == UpdateDelete {
 			if t, ok := immediateType(n.Value); ok && !t.IsSet() && !(a.Op == UpdateAdd && t == attr.TypeN) {
-				setFirst(&ck.updOperand, "Incorrect operand type for operator or function; operator: "+a.Op.String()+", operand type: "+longTypeName[t])
+				setFirst(&ck.updOperand, "Incorrect operand type for operator or function; operator: "+a.Op.String()+", operand type: "+longTypeName[t]+", typeSet: ALLOWED_FOR_"+a.Op.String()+"_OPERAND")
 			}
 		}
 		out.Actions[i] = n

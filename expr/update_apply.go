@@ -3,13 +3,15 @@ package expr
 import (
 	"sort"
 
+	"github.com/cockroachdb/apd/v3"
+	"github.com/kvs-project/kvs/apierr"
 	"github.com/kvs-project/kvs/attr"
 )
 
 // Apply applies the resolved update to item and returns the new item and
-// the paths it changed, in the order of the actions (list indexes as they
-// ended up: a SET past the end of a list appends, and the path names the
-// element's real position). item is never modified: the new item shares
+// the paths it changed, as written in the actions. A SET or ADD past the end
+// of a list appends; its path still names the index written, which DynamoDB's
+// UPDATED_OLD/UPDATED_NEW then do not find (they come back empty). item is never modified: the new item shares
 // every value that did not change (copy-on-write of the maps and lists on
 // the updated paths).
 //
@@ -35,14 +37,38 @@ func (u *Update) Apply(item attr.Item) (attr.Item, []Path, error) {
 	}
 	changed := make([]Path, 0, len(u.Actions))
 	var removes []Path
+	// Actions on elements of one list apply in index order, so that several
+	// appends past the end land in index order, as in DynamoDB.
+	// Paths never overlap, so reordering is otherwise harmless: other
+	// actions first in written order, then list elements by list and index.
+	type key struct {
+		list string
+		pos  int
+	}
+	order := make([]int, len(u.Actions))
+	keys := make([]key, len(u.Actions))
 	for i, a := range u.Actions {
+		order[i] = i
+		keys[i] = key{pos: i}
+		if last := a.Path[len(a.Path)-1]; last.Kind == ElemIndex {
+			keys[i] = key{list: "\x01" + pathList(a.Path[:len(a.Path)-1]), pos: last.Index}
+		}
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		a, b := keys[order[i]], keys[order[j]]
+		if a.list != b.list {
+			return a.list < b.list
+		}
+		return a.pos < b.pos
+	})
+	for _, i := range order {
+		a := u.Actions[i]
 		switch a.Op {
 		case UpdateSet:
-			p := appendPosition(out, a.Path)
-			if err := setPath(out, p, vals[i]); err != nil {
+			if err := setPath(out, a.Path, vals[i]); err != nil {
 				return nil, nil, err
 			}
-			changed = append(changed, p)
+			changed = append(changed, a.Path)
 		case UpdateRemove:
 			removes = append(removes, a.Path)
 		case UpdateAdd:
@@ -55,11 +81,10 @@ func (u *Update) Apply(item attr.Item) (attr.Item, []Path, error) {
 			if err != nil {
 				return nil, nil, err
 			}
-			p := appendPosition(out, a.Path)
-			if err := setPath(out, p, nv); err != nil {
+			if err := setPath(out, a.Path, nv); err != nil {
 				return nil, nil, err
 			}
-			changed = append(changed, p)
+			changed = append(changed, a.Path)
 		case UpdateDelete:
 			del := a.Value.(*ValueRef).Value
 			old, err := lookupForUpdate(out, a.Path)
@@ -153,18 +178,55 @@ func updateValue(o Operand, item attr.Item) (attr.Value, error) {
 		if a.Type() != attr.TypeN || b.Type() != attr.TypeN {
 			return attr.Value{}, errBadOperandType()
 		}
-		var s string
-		if o.Op == '+' {
-			s, err = attr.AddNumbers(a.Str(), b.Str())
-		} else {
-			s, err = attr.SubNumbers(a.Str(), b.Str())
-		}
-		if err != nil {
-			return attr.Value{}, err
-		}
-		return attr.N(s), nil
+		return numberArith(a.Str(), b.Str(), o.Op == '-')
 	}
 	return attr.Value{}, errBadOperandType()
+}
+
+// numberArith adds or subtracts exactly. A result that needs more than 38
+// significant digits is refused with the message DynamoDB gives for
+// arithmetic in update expressions, which differs from the one for number
+// literals.
+func numberArith(a, b string, sub bool) (attr.Value, error) {
+	var s string
+	var err error
+	if sub {
+		s, err = attr.SubNumbers(a, b)
+	} else {
+		s, err = attr.AddNumbers(a, b)
+	}
+	if err != nil {
+		if exactDigits(a, b, sub) > 38 {
+			return attr.Value{}, apierr.New(apierr.Validation, "DynamoDB only supports precision up to 38 digits")
+		}
+		return attr.Value{}, err
+	}
+	return attr.N(s), nil
+}
+
+// exactDigits returns the number of significant digits of the exact a+b
+// (or a-b). DynamoDB refuses a result with more than 38 before checking
+// its magnitude, so "1E125 + 9.99...9E125" is a precision error, not an
+// overflow.
+func exactDigits(a, b string, sub bool) int64 {
+	x, _, err1 := apd.NewFromString(a)
+	y, _, err2 := apd.NewFromString(b)
+	if err1 != nil || err2 != nil {
+		return 0
+	}
+	ctx := apd.BaseContext.WithPrecision(400)
+	var z apd.Decimal
+	var err error
+	if sub {
+		_, err = ctx.Sub(&z, x, y)
+	} else {
+		_, err = ctx.Add(&z, x, y)
+	}
+	if err != nil {
+		return 0
+	}
+	z.Reduce(&z)
+	return z.NumDigits()
 }
 
 // addValues is ADD: number addition or set union; a missing attribute
@@ -176,11 +238,7 @@ func addValues(old, add attr.Value) (attr.Value, error) {
 	case old.Type() != add.Type():
 		return attr.Value{}, errBadOperandType()
 	case old.Type() == attr.TypeN:
-		s, err := attr.AddNumbers(old.Str(), add.Str())
-		if err != nil {
-			return attr.Value{}, err
-		}
-		return attr.N(s), nil
+		return numberArith(old.Str(), add.Str(), false)
 	case old.Type().IsSet():
 		return attr.SetUnion(old, add), nil
 	}
@@ -200,23 +258,6 @@ func lookupForUpdate(item attr.Item, p Path) (attr.Value, error) {
 		return attr.Value{}, errBadUpdatePath()
 	}
 	return step(parent, last), nil
-}
-
-// appendPosition rewrites a path whose last step indexes past the end of
-// an existing list to the position where the element will be appended.
-func appendPosition(item attr.Item, p Path) Path {
-	last := p[len(p)-1]
-	if last.Kind != ElemIndex || len(p) < 2 {
-		return p
-	}
-	parent := Lookup(item, p[:len(p)-1])
-	if parent.Type() != attr.TypeL || last.Index < len(parent.List()) {
-		return p
-	}
-	q := make(Path, len(p))
-	copy(q, p)
-	q[len(q)-1].Index = len(parent.List())
-	return q
 }
 
 // setPath stores v at p in item (whose top level the caller owns), copying
