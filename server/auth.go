@@ -1,0 +1,99 @@
+package server
+
+import (
+	"context"
+	"strings"
+
+	"github.com/kvs-project/kvs/apierr"
+)
+
+// RequestInfo describes the caller of one request. The server puts it in the
+// context passed to every kvs.API call; layers below can use it to namespace
+// tables per account or region, or for auditing.
+type RequestInfo struct {
+	// Operation is the DynamoDB operation, e.g. "GetItem".
+	Operation string
+	// RequestID is the x-amzn-RequestId sent back to the client.
+	RequestID string
+	// AccessKeyID and Region come from the SigV4 credential scope of the
+	// Authorization header (keyid/date/region/service/aws4_request). The
+	// signature itself is not verified yet.
+	AccessKeyID string
+	Region      string
+	// AccountID is Options.AccountID (kvs has no accounts of its own yet).
+	AccountID string
+}
+
+type requestInfoKey struct{}
+
+// WithRequestInfo returns a copy of ctx that carries info.
+func WithRequestInfo(ctx context.Context, info *RequestInfo) context.Context {
+	return context.WithValue(ctx, requestInfoKey{}, info)
+}
+
+// RequestInfoFrom returns the RequestInfo the server put in ctx, or nil.
+func RequestInfoFrom(ctx context.Context) *RequestInfo {
+	info, _ := ctx.Value(requestInfoKey{}).(*RequestInfo)
+	return info
+}
+
+// credentials is what parseAuthorization extracts from a SigV4 header.
+type credentials struct {
+	accessKeyID string
+	region      string
+}
+
+// errMissingAuth is DynamoDB's answer to a request without a SigV4
+// Authorization header.
+var errMissingAuth = apierr.New(apierr.MissingAuthenticationToken, "Request is missing Authentication Token")
+
+// parseAuthorization checks an Authorization header the way DynamoDB does
+// before it verifies a signature, with DynamoDB's messages (as recorded by
+// dynalite), and returns the credential scope. hasDate tells whether the
+// request has an X-Amz-Date or Date header.
+func parseAuthorization(auth string, hasDate bool) (credentials, error) {
+	trimmed := strings.TrimSpace(auth)
+	if !strings.HasPrefix(trimmed, "AWS4-") {
+		return credentials{}, errMissingAuth
+	}
+	algorithm, rest, _ := strings.Cut(trimmed, " ")
+	// DynamoDB splits the parameters on commas after dropping the spaces.
+	rest = strings.ReplaceAll(rest, " ", "")
+	var credential, signature, signedHeaders string
+	for _, kv := range strings.Split(rest, ",") {
+		k, v, _ := strings.Cut(strings.TrimSpace(kv), "=")
+		switch k {
+		case "Credential":
+			credential = v
+		case "Signature":
+			signature = v
+		case "SignedHeaders":
+			signedHeaders = v
+		}
+	}
+	var msg strings.Builder
+	for _, p := range [...]struct{ name, val string }{
+		{"Credential", credential}, {"Signature", signature}, {"SignedHeaders", signedHeaders},
+	} {
+		if p.val == "" {
+			msg.WriteString("Authorization header requires '" + p.name + "' parameter. ")
+		}
+	}
+	if !hasDate {
+		msg.WriteString("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. ")
+	}
+	if msg.Len() > 0 {
+		return credentials{}, apierr.New(apierr.IncompleteSignature, msg.String()+"Authorization="+auth)
+	}
+	if algorithm != "AWS4-HMAC-SHA256" {
+		return credentials{}, apierr.New(apierr.IncompleteSignature,
+			"Unsupported AWS 'algorithm': '"+algorithm+"' (only AWS4-HMAC-SHA256 for now). ")
+	}
+	// Trailing slashes are ignored.
+	scope := strings.Split(strings.TrimRight(credential, "/"), "/")
+	if len(scope) != 5 {
+		return credentials{}, apierr.New(apierr.IncompleteSignature,
+			"Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '"+credential+"'")
+	}
+	return credentials{accessKeyID: scope[0], region: scope[2]}, nil
+}

@@ -1,0 +1,73 @@
+package server
+
+import (
+	"encoding/json"
+	"errors"
+	"reflect"
+
+	"github.com/kvs-project/kvs/apierr"
+)
+
+// decode reads a request body into in (a pointer to a request struct) and
+// turns decoding failures into DynamoDB's errors: a SerializationException
+// with Coral's text for a JSON type mismatch, the attribute decoder's own
+// Serialization or Validation errors as they are.
+func decode(body []byte, in any) error {
+	err := json.Unmarshal(body, in)
+	if err == nil {
+		return nil
+	}
+	if e := asAPIError(err); e != nil {
+		return e
+	}
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return apierr.New(apierr.Serialization, typeMismatchMessage(te.Value, te.Type))
+	}
+	// Syntax errors (and anything else encoding/json reports): DynamoDB
+	// answers a bare SerializationException.
+	return apierr.New(apierr.Serialization, "")
+}
+
+// typeMismatchMessage reproduces Coral's SerializationException text for a
+// JSON value of kind value ("string", "number", "bool", "array", "object")
+// found where a member of Go type target was expected.
+func typeMismatchMessage(value string, target reflect.Type) string {
+	switch value {
+	case "array":
+		return "Start of list found where not expected"
+	case "object":
+		return "Start of structure or map found where not expected."
+	}
+	for target.Kind() == reflect.Pointer {
+		target = target.Elem()
+	}
+	var from string
+	switch value {
+	case "bool":
+		from = "class java.lang.Boolean"
+	case "string":
+		from = "class java.lang.String"
+	default: // "number" or "number <literal>"
+		from = "class com.amazon.coral.value.json.numbers.TruncatingBigNumber"
+	}
+	switch target.Kind() {
+	case reflect.String:
+		return from + " can not be converted to an String"
+	case reflect.Bool:
+		return from + " can not be converted to an Boolean"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32:
+		return from + " can not be converted to an Integer"
+	case reflect.Int64, reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return from + " can not be converted to an Long"
+	case reflect.Float32, reflect.Float64:
+		return from + " can not be converted to an Double"
+	case reflect.Slice, reflect.Array:
+		return "Expected list or null"
+	case reflect.Map:
+		return "Expected map or null"
+	case reflect.Struct:
+		return "Expected null"
+	}
+	return from + " can not be converted to an " + target.Kind().String()
+}
