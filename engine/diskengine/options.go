@@ -1,0 +1,68 @@
+package diskengine
+
+import (
+	"fmt"
+
+	"github.com/cockroachdb/pebble"
+	"github.com/cockroachdb/pebble/bloom"
+)
+
+// Options configures Open. The zero value is the recommended configuration.
+type Options struct {
+	// NoSync makes commits return once they are in Pebble's write-ahead log
+	// buffer, without waiting for an fsync. Commits are much faster, but
+	// acknowledged commits can be lost: on a machine crash or power loss,
+	// and also when the process itself dies (Pebble hands unsynced WAL
+	// records to the OS asynchronously, from an in-process buffer). The store
+	// stays consistent (a prefix of the commits survives, each atomically).
+	// See docs/engine-choice.md. Default false: every acknowledged commit is
+	// durable.
+	NoSync bool
+
+	// CacheSize is the size in bytes of the block cache. Default 64 MiB.
+	CacheSize int64
+
+	// MemTableSize is the size in bytes of one memtable; up to two are kept
+	// in memory before writes stall on flushing. Larger memtables mean fewer
+	// flushes and compactions for write-heavy loads, and longer WAL replay
+	// after a crash. Default 32 MiB.
+	MemTableSize uint64
+}
+
+const (
+	defaultCacheSize    = 64 << 20
+	defaultMemTableSize = 32 << 20
+)
+
+// pebbleOptions translates Options for a small machine: the engine's target
+// is 2 cores, so one compaction at a time; bloom filters so point reads of
+// absent keys (conditional puts of new items) skip most tables.
+func (o Options) pebbleOptions(cache *pebble.Cache) *pebble.Options {
+	po := &pebble.Options{
+		Cache:                       cache,
+		MemTableSize:                o.MemTableSize,
+		MemTableStopWritesThreshold: 4,
+		MaxConcurrentCompactions:    func() int { return 1 },
+		Logger:                      quietLogger{},
+	}
+	if po.MemTableSize == 0 {
+		po.MemTableSize = defaultMemTableSize
+	}
+	po.Levels = make([]pebble.LevelOptions, 7)
+	for i := range po.Levels {
+		po.Levels[i].FilterPolicy = bloom.FilterPolicy(10)
+		po.Levels[i].BlockSize = 16 << 10
+	}
+	po.EnsureDefaults()
+	return po
+}
+
+// quietLogger silences Pebble's informational logging (it writes to stderr
+// by default). Fatal errors still stop the program, as a panic.
+type quietLogger struct{}
+
+func (quietLogger) Infof(string, ...interface{}) {}
+
+func (quietLogger) Fatalf(format string, args ...interface{}) {
+	panic(fmt.Sprintf("diskengine: pebble: "+format, args...))
+}

@@ -1,0 +1,164 @@
+// Package txn implements engine.Txn once for every engine: a snapshot to read
+// from, a buffer of writes layered over it (read-your-writes), the read set
+// for conflict detection, and a hand-off to the engine's commit.
+package txn
+
+import (
+	"bytes"
+	"context"
+	"slices"
+
+	"github.com/kvs-project/kvs/engine"
+	"github.com/kvs-project/kvs/engine/internal/occ"
+)
+
+// Snapshot is the engine's view a transaction reads from.
+type Snapshot interface {
+	engine.Reader
+	Close() error
+}
+
+// Committer is the engine side of a transaction.
+type Committer interface {
+	// CommitTxn validates reads and ops against commits after start and
+	// applies ops atomically (see occ.Table.Commit).
+	CommitTxn(ctx context.Context, start uint64, reads *occ.ReadSet, ops []engine.Op) (uint64, error)
+	// EndTxn ends the transaction begun at start (occ.Table.End).
+	EndTxn(start uint64)
+	// Closed reports whether the engine is closed.
+	Closed() bool
+}
+
+type write struct {
+	value []byte
+	del   bool
+}
+
+// Txn is an engine.Txn. Create it with New.
+type Txn struct {
+	snap   Snapshot
+	start  uint64
+	c      Committer
+	reads  occ.ReadSet
+	writes map[string]write
+	done   bool
+}
+
+var _ engine.Txn = (*Txn)(nil)
+
+// New returns a transaction reading snap, taken at commit sequence start.
+// The transaction closes snap and calls c.EndTxn when it finishes.
+func New(snap Snapshot, start uint64, c Committer) *Txn {
+	return &Txn{snap: snap, start: start, c: c, writes: make(map[string]write)}
+}
+
+// Seq implements engine.Txn.
+func (t *Txn) Seq() uint64 { return t.start }
+
+func (t *Txn) check() error {
+	if t.c.Closed() {
+		return engine.ErrClosed
+	}
+	if t.done {
+		return engine.ErrTxnDone
+	}
+	return nil
+}
+
+// Get implements engine.Reader.
+func (t *Txn) Get(ctx context.Context, key []byte) ([]byte, error) {
+	if err := t.check(); err != nil {
+		return nil, err
+	}
+	if w, ok := t.writes[string(key)]; ok {
+		if w.del {
+			return nil, engine.ErrNotFound
+		}
+		return slices.Clone(w.value), nil
+	}
+	t.reads.AddKey(key)
+	return t.snap.Get(ctx, key)
+}
+
+// Set implements engine.Txn.
+func (t *Txn) Set(key, value []byte) error {
+	if err := t.check(); err != nil {
+		return err
+	}
+	t.writes[string(key)] = write{value: append([]byte{}, value...)}
+	return nil
+}
+
+// Delete implements engine.Txn.
+func (t *Txn) Delete(key []byte) error {
+	if err := t.check(); err != nil {
+		return err
+	}
+	t.writes[string(key)] = write{del: true}
+	return nil
+}
+
+// Commit implements engine.Txn.
+func (t *Txn) Commit(ctx context.Context) (uint64, error) {
+	if err := t.check(); err != nil {
+		return 0, err
+	}
+	defer t.finish()
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	ops := make([]engine.Op, 0, len(t.writes))
+	for k, w := range t.writes {
+		ops = append(ops, engine.Op{Key: []byte(k), Value: w.value, Delete: w.del})
+	}
+	return t.c.CommitTxn(ctx, t.start, &t.reads, ops)
+}
+
+// Discard implements engine.Txn.
+func (t *Txn) Discard() {
+	if !t.done {
+		t.finish()
+	}
+}
+
+func (t *Txn) finish() {
+	t.done = true
+	t.writes = nil
+	t.c.EndTxn(t.start)
+	_ = t.snap.Close()
+}
+
+// NewIter implements engine.Reader: it merges the snapshot's iterator with
+// the buffered writes in range and records the visited span.
+func (t *Txn) NewIter(ctx context.Context, opts engine.IterOptions) (engine.Iterator, error) {
+	if err := t.check(); err != nil {
+		return nil, err
+	}
+	opts.Lower = slices.Clone(opts.Lower) // the span keeps referring to them
+	opts.Upper = slices.Clone(opts.Upper)
+	base, err := t.snap.NewIter(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	var buf []bufEntry
+	for k, w := range t.writes {
+		kb := []byte(k)
+		if bytes.Compare(kb, opts.Lower) < 0 || (len(opts.Upper) > 0 && bytes.Compare(kb, opts.Upper) >= 0) {
+			continue
+		}
+		buf = append(buf, bufEntry{key: kb, value: w.value, del: w.del})
+	}
+	slices.SortFunc(buf, func(a, b bufEntry) int {
+		if opts.Reverse {
+			return bytes.Compare(b.key, a.key)
+		}
+		return bytes.Compare(a.key, b.key)
+	})
+	return &mergeIter{
+		base:  base,
+		buf:   buf,
+		opts:  opts,
+		span:  t.reads.AddSpan(),
+		first: true,
+	}, nil
+}

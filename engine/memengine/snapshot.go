@@ -1,0 +1,152 @@
+package memengine
+
+import (
+	"bytes"
+	"context"
+	"slices"
+	"sync/atomic"
+
+	"github.com/google/btree"
+
+	"github.com/kvs-project/kvs/engine"
+)
+
+// snapshot is an immutable clone of the tree.
+type snapshot struct {
+	db     *DB
+	tree   *btree.BTreeG[item]
+	seq    uint64
+	closed atomic.Bool
+}
+
+func (s *snapshot) check(ctx context.Context) error {
+	if s.db.closed.Load() || s.closed.Load() {
+		return engine.ErrClosed
+	}
+	return ctx.Err()
+}
+
+func (s *snapshot) Seq() uint64 { return s.seq }
+
+func (s *snapshot) Get(ctx context.Context, key []byte) ([]byte, error) {
+	if err := s.check(ctx); err != nil {
+		return nil, err
+	}
+	it, ok := s.tree.Get(item{key: key})
+	if !ok {
+		return nil, engine.ErrNotFound
+	}
+	return slices.Clone(it.value), nil
+}
+
+func (s *snapshot) Close() error {
+	s.closed.Store(true)
+	return nil
+}
+
+func (s *snapshot) NewIter(ctx context.Context, opts engine.IterOptions) (engine.Iterator, error) {
+	if err := s.check(ctx); err != nil {
+		return nil, err
+	}
+	return &iter{snap: s, lower: slices.Clone(opts.Lower), upper: slices.Clone(opts.Upper), reverse: opts.Reverse}, nil
+}
+
+// chunkSize is how many items an iterator copies out of the tree at a time:
+// google/btree only offers callback iteration, so the iterator pulls chunks
+// and resumes after the last key (the tree is immutable, so this is exact).
+const chunkSize = 64
+
+type iter struct {
+	snap         *snapshot
+	lower, upper []byte
+	reverse      bool
+	chunk        []item
+	pos          int
+	started      bool
+	exhausted    bool // the tree has nothing after the current chunk
+	cur          item
+	err          error
+	closed       bool
+}
+
+func (it *iter) fill() {
+	it.chunk, it.pos = it.chunk[:0], 0
+	var after []byte // resume strictly after this key
+	if it.started && it.cur.key != nil {
+		after = it.cur.key
+	}
+	full := false
+	visit := func(x item) bool {
+		if after != nil && bytes.Equal(x.key, after) {
+			return true
+		}
+		if it.reverse {
+			if bytes.Compare(x.key, it.lower) < 0 {
+				return false
+			}
+		} else if len(it.upper) > 0 && bytes.Compare(x.key, it.upper) >= 0 {
+			return false
+		}
+		if len(it.chunk) == chunkSize {
+			full = true
+			return false
+		}
+		it.chunk = append(it.chunk, x)
+		return true
+	}
+	switch {
+	case !it.reverse && after != nil:
+		it.snap.tree.AscendGreaterOrEqual(item{key: after}, visit)
+	case !it.reverse:
+		it.snap.tree.AscendGreaterOrEqual(item{key: it.lower}, visit)
+	case after != nil:
+		it.snap.tree.DescendLessOrEqual(item{key: after}, visit)
+	case len(it.upper) > 0:
+		upper := it.upper
+		it.snap.tree.DescendLessOrEqual(item{key: upper}, func(x item) bool {
+			if bytes.Equal(x.key, upper) {
+				return true
+			}
+			return visit(x)
+		})
+	default:
+		it.snap.tree.Descend(visit)
+	}
+	it.exhausted = !full
+}
+
+func (it *iter) Next() bool {
+	if it.closed || it.err != nil {
+		return false
+	}
+	if err := it.snap.check(context.Background()); err != nil {
+		it.err = err
+		return false
+	}
+	if it.pos >= len(it.chunk) {
+		if it.started && it.exhausted {
+			it.cur = item{}
+			return false
+		}
+		it.fill()
+		it.started = true
+		if len(it.chunk) == 0 {
+			it.exhausted = true
+			it.cur = item{}
+			return false
+		}
+	}
+	it.cur = it.chunk[it.pos]
+	it.pos++
+	return true
+}
+
+func (it *iter) Key() []byte   { return it.cur.key }
+func (it *iter) Value() []byte { return it.cur.value }
+func (it *iter) Err() error    { return it.err }
+
+func (it *iter) Close() error {
+	it.closed = true
+	it.chunk = nil
+	return it.err
+}
