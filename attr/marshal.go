@@ -196,6 +196,9 @@ func numberOrString(s string, tag avTag) Value {
 
 // marshalNumberText writes a Number-like string as N in canonical form.
 func marshalNumberText(s string, tag avTag) (Value, error) {
+	if s == "" {
+		s = "0" // the zero Number, like encoding/json's zero json.Number
+	}
 	if tag.asString {
 		return S(s), nil
 	}
@@ -313,9 +316,9 @@ func mapKeyString(k reflect.Value) (string, error) {
 			return "", marshalError("map key type %s not supported, must be string, number, bool, or TextMarshaler", k.Type())
 		}
 	}
-	if s == "" {
-		return "", marshalError("map key cannot be empty")
-	}
+	// aws-sdk-go-v2 refuses "" here; kvs accepts it because an empty name is
+	// a valid map key in DynamoDB's value model (attr.Validate decides), so
+	// whatever Unmarshal put in a map marshals back.
 	return s, nil
 }
 

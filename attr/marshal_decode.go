@@ -202,6 +202,12 @@ func unmarshalString(s string, v reflect.Value, ti *typeInfo, tag avTag) error {
 			return typeError("S "+strconv.Quote(s), v.Type(), err)
 		}
 		v.Set(reflect.ValueOf(t).Convert(v.Type()))
+	case ti.numberLike:
+		// A Number holds numbers only, even when they come as S.
+		if _, err := CanonicalNumber(s); err != nil {
+			return typeError("S "+strconv.Quote(s), v.Type(), err)
+		}
+		v.SetString(s)
 	case v.Kind() == reflect.String:
 		v.SetString(s)
 	case emptyInterface(v):
