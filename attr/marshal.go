@@ -37,9 +37,9 @@ type Marshaler interface {
 	MarshalAttr() (Value, error)
 }
 
-// Unmarshaler is implemented by types that unmarshal themselves. It receives
-// the zero Value when the attribute is missing from a list or map being
-// decoded into it explicitly, and NULL values as they are.
+// Unmarshaler is implemented by types that unmarshal themselves, usually
+// with a pointer receiver. NULL values reach it too (as does the zero Value,
+// when Unmarshal is called with one).
 type Unmarshaler interface {
 	UnmarshalAttr(Value) error
 }
@@ -150,13 +150,8 @@ func marshalValue(v reflect.Value, tag avTag) (Value, error) {
 	case reflect.Slice, reflect.Array:
 		return marshalSlice(v, tag)
 	case reflect.Pointer, reflect.Interface:
-		// A pointer to a pointer or interface: marshal what it points to.
-		if v.IsNil() {
-			if tag.omitEmpty {
-				return Value{}, nil
-			}
-			return NULL(), nil
-		}
+		// A pointer to a pointer or interface (non-nil, see above): marshal
+		// what it points to.
 		return marshalValue(v.Elem(), tag)
 	case reflect.Chan, reflect.Func, reflect.UnsafePointer:
 		return Value{}, nil // no DynamoDB form; skipped like aws-sdk-go-v2 does
