@@ -114,6 +114,10 @@ func (c Code) HTTPStatus() int {
 // ones come from the Coral framework.
 func (c Code) Namespace() string {
 	switch c {
+	case Validation:
+		// DynamoDB sends every ValidationException from the Coral validator's
+		// namespace, model constraint or not.
+		return "com.amazon.coral.validate"
 	case Serialization:
 		return "com.amazon.coral.service"
 	case UnknownOperation, MissingAuthenticationToken, IncompleteSignature,
