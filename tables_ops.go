@@ -18,6 +18,10 @@ func (db *DB) CreateTable(ctx context.Context, in *TableDefinition) (*CreateTabl
 	if err := schema.ValidateCreateTable(in); err != nil {
 		return nil, err
 	}
+	if err := schema.CheckCapacityQuota(db.opts.Region, in); err != nil {
+		return nil, err
+	}
+	db.tables.forget(in.TableName)
 	desc, err := db.drv.CreateTable(ctx, in)
 	if err != nil {
 		return nil, err
@@ -30,6 +34,7 @@ func (db *DB) DeleteTable(ctx context.Context, in *DeleteTableInput) (*DeleteTab
 	if err := validateTableName("tableName", in.TableName); err != nil {
 		return nil, err
 	}
+	db.tables.forget(in.TableName)
 	desc, err := db.drv.DeleteTable(ctx, in.TableName)
 	if err != nil {
 		return nil, err
@@ -86,7 +91,7 @@ func (db *DB) ListTables(ctx context.Context, in *ListTablesInput) (*ListTablesO
 
 // UpdateTable changes billing, throughput, indexes, streams or encryption.
 func (db *DB) UpdateTable(ctx context.Context, in *UpdateTableInput) (*UpdateTableOutput, error) {
-	if err := validateTableName("tableName", in.TableName); err != nil {
+	if err := schema.ValidateUpdateTableRequest(in); err != nil {
 		return nil, err
 	}
 	cur, err := db.drv.DescribeTable(ctx, in.TableName)
@@ -96,6 +101,7 @@ func (db *DB) UpdateTable(ctx context.Context, in *UpdateTableInput) (*UpdateTab
 	if err := schema.ValidateUpdateTable(cur, in); err != nil {
 		return nil, err
 	}
+	db.tables.forget(in.TableName)
 	desc, err := db.drv.UpdateTable(ctx, in)
 	if err != nil {
 		return nil, err

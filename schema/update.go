@@ -2,6 +2,7 @@ package schema
 
 import (
 	"fmt"
+	"github.com/kvs-project/kvs/internal/coral"
 	"strings"
 
 	"github.com/kvs-project/kvs/apierr"
@@ -113,19 +114,19 @@ func ValidateUpdateTable(current *TableDescription, req *UpdateTableRequest) err
 }
 
 func updateConstraints(req *UpdateTableRequest) error {
-	var v violations
+	var v coral.Violations
 	for i, ad := range req.AttributeDefinitions {
 		p := member("attributeDefinitions", i)
 		attributeNameConstraint(&v, p+".attributeName", ad.AttributeName)
 		if ad.AttributeType == "" {
-			v.null(p + ".attributeType")
+			v.Null(p + ".attributeType")
 		} else {
-			v.enum(p+".attributeType", ad.AttributeType, TypeB, TypeN, TypeS)
+			v.Enum(p+".attributeType", ad.AttributeType, TypeB, TypeN, TypeS)
 		}
 	}
 	tableNameConstraint(&v, req.TableName)
 	if req.BillingMode != "" {
-		v.enum("billingMode", req.BillingMode, BillingProvisioned, BillingPayPerRequest)
+		v.Enum("billingMode", req.BillingMode, BillingProvisioned, BillingPayPerRequest)
 	}
 	throughputConstraint(&v, "provisionedThroughput", req.ProvisionedThroughput)
 	for i, u := range req.GlobalSecondaryIndexUpdates {
@@ -146,7 +147,7 @@ func updateConstraints(req *UpdateTableRequest) error {
 	}
 	streamConstraint(&v, req.StreamSpecification)
 	sseConstraint(&v, req.SSESpecification)
-	return v.err()
+	return v.Err()
 }
 
 // checkSomethingToUpdate rejects a request that changes nothing. An empty

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"github.com/kvs-project/kvs/internal/coral"
 	"slices"
 	"strings"
 	"unicode"
@@ -81,22 +82,22 @@ func ValidateCreateTable(def *TableDefinition) error {
 // createConstraints runs the model constraints of CreateTableInput in the
 // order DynamoDB lists them.
 func createConstraints(def *TableDefinition) error {
-	var v violations
+	var v coral.Violations
 	if def.AttributeDefinitions == nil {
-		v.null("attributeDefinitions")
+		v.Null("attributeDefinitions")
 	}
 	for i, ad := range def.AttributeDefinitions {
 		p := member("attributeDefinitions", i)
 		attributeNameConstraint(&v, p+".attributeName", ad.AttributeName)
 		if ad.AttributeType == "" {
-			v.null(p + ".attributeType")
+			v.Null(p + ".attributeType")
 		} else {
-			v.enum(p+".attributeType", ad.AttributeType, TypeB, TypeN, TypeS)
+			v.Enum(p+".attributeType", ad.AttributeType, TypeB, TypeN, TypeS)
 		}
 	}
 	tableNameConstraint(&v, def.TableName)
 	if def.BillingMode != "" {
-		v.enum("billingMode", def.BillingMode, BillingProvisioned, BillingPayPerRequest)
+		v.Enum("billingMode", def.BillingMode, BillingProvisioned, BillingPayPerRequest)
 	}
 	throughputConstraint(&v, "provisionedThroughput", def.ProvisionedThroughput)
 	keySchemaConstraint(&v, "keySchema", def.KeySchema, true)
@@ -115,56 +116,56 @@ func createConstraints(def *TableDefinition) error {
 	}
 	streamConstraint(&v, def.StreamSpecification)
 	sseConstraint(&v, def.SSESpecification)
-	return v.err()
+	return v.Err()
 }
 
-func tableNameConstraint(v *violations, name string) {
+func tableNameConstraint(v *coral.Violations, name string) {
 	if name == "" {
 		// A Go string cannot tell a missing TableName from ""; a missing one
 		// is by far the likelier mistake.
-		v.null("tableName")
+		v.Null("tableName")
 		return
 	}
-	v.name("tableName", name, MinTableNameLength, MaxTableNameLength)
+	v.Name("tableName", name, MinTableNameLength, MaxTableNameLength)
 }
 
-func indexNameConstraint(v *violations, path, name string) {
+func indexNameConstraint(v *coral.Violations, path, name string) {
 	if name == "" {
-		v.null(path)
+		v.Null(path)
 		return
 	}
-	v.name(path, name, MinIndexNameLength, MaxIndexNameLength)
+	v.Name(path, name, MinIndexNameLength, MaxIndexNameLength)
 }
 
-func attributeNameConstraint(v *violations, path, name string) {
+func attributeNameConstraint(v *coral.Violations, path, name string) {
 	if name == "" {
-		v.null(path)
+		v.Null(path)
 		return
 	}
-	v.strLen(path, name, 1, 255)
+	v.StrLen(path, name, 1, 255)
 }
 
 // keySchemaConstraint checks a key schema list; the table's KeyType is an
 // enum in the model, an index's is checked later by the index rules.
-func keySchemaConstraint(v *violations, path string, ks []KeySchemaElement, table bool) {
+func keySchemaConstraint(v *coral.Violations, path string, ks []KeySchemaElement, table bool) {
 	if ks == nil {
-		v.null(path)
+		v.Null(path)
 		return
 	}
 	if len(ks) < 1 {
-		v.listLen(path, "[]", 0, 1, 0)
+		v.ListLen(path, "[]", 0, 1, 0)
 	}
 	if len(ks) > MaxKeySchemaElements {
-		v.listLen(path, renderKeySchema(ks), len(ks), 1, MaxKeySchemaElements)
+		v.ListLen(path, renderKeySchema(ks), len(ks), 1, MaxKeySchemaElements)
 	}
 	for i, k := range ks {
 		p := member(path, i)
 		attributeNameConstraint(v, p+".attributeName", k.AttributeName)
 		switch {
 		case k.KeyType == "":
-			v.null(p + ".keyType")
+			v.Null(p + ".keyType")
 		case table:
-			v.enum(p+".keyType", k.KeyType, KeyTypeHash, KeyTypeRange)
+			v.Enum(p+".keyType", k.KeyType, KeyTypeHash, KeyTypeRange)
 		}
 	}
 }
@@ -172,34 +173,34 @@ func keySchemaConstraint(v *violations, path string, ks []KeySchemaElement, tabl
 // throughputConstraint checks capacity units; WriteCapacityUnits is listed
 // before ReadCapacityUnits, as DynamoDB does. A zero is reported as the value
 // '0' (DynamoDB reports a missing member as null; Go cannot tell them apart).
-func throughputConstraint(v *violations, path string, pt *ProvisionedThroughput) {
+func throughputConstraint(v *coral.Violations, path string, pt *ProvisionedThroughput) {
 	if pt == nil {
 		return
 	}
-	v.min(path+".writeCapacityUnits", pt.WriteCapacityUnits, MinCapacityUnits)
-	v.min(path+".readCapacityUnits", pt.ReadCapacityUnits, MinCapacityUnits)
+	v.Min(path+".writeCapacityUnits", pt.WriteCapacityUnits, MinCapacityUnits)
+	v.Min(path+".readCapacityUnits", pt.ReadCapacityUnits, MinCapacityUnits)
 }
 
-func projectionConstraint(v *violations, path string, p Projection) {
+func projectionConstraint(v *coral.Violations, path string, p Projection) {
 	if p.ProjectionType != "" {
-		v.enum(path+".projectionType", p.ProjectionType, ProjectAll, ProjectInclude, ProjectKeysOnly)
+		v.Enum(path+".projectionType", p.ProjectionType, ProjectAll, ProjectInclude, ProjectKeysOnly)
 	}
 	if p.NonKeyAttributes != nil {
-		v.listLen(path+".nonKeyAttributes", renderStrings(p.NonKeyAttributes),
+		v.ListLen(path+".nonKeyAttributes", renderStrings(p.NonKeyAttributes),
 			len(p.NonKeyAttributes), 1, MaxNonKeyAttributesPerIndex)
 	}
 }
 
-func streamConstraint(v *violations, s *StreamSpecification) {
+func streamConstraint(v *coral.Violations, s *StreamSpecification) {
 	if s != nil && s.StreamViewType != "" {
-		v.enum("streamSpecification.streamViewType", s.StreamViewType,
+		v.Enum("streamSpecification.streamViewType", s.StreamViewType,
 			StreamOldImage, StreamKeysOnly, StreamNewAndOldImage, StreamNewImage)
 	}
 }
 
-func sseConstraint(v *violations, s *SSESpecification) {
+func sseConstraint(v *coral.Violations, s *SSESpecification) {
 	if s != nil && s.SSEType != "" {
-		v.enum("sSESpecification.sSEType", s.SSEType, SSETypeAES256, SSETypeKMS)
+		v.Enum("sSESpecification.sSEType", s.SSEType, SSETypeAES256, SSETypeKMS)
 	}
 }
 
