@@ -23,6 +23,7 @@ func (db *DB) CreateTable(ctx context.Context, in *TableDefinition) (*CreateTabl
 	}
 	db.tables.forget(in.TableName)
 	desc, err := db.drv.CreateTable(ctx, in)
+	db.tables.forget(in.TableName) // again: a concurrent read may have cached the old schema
 	if err != nil {
 		return nil, err
 	}
@@ -36,6 +37,7 @@ func (db *DB) DeleteTable(ctx context.Context, in *DeleteTableInput) (*DeleteTab
 	}
 	db.tables.forget(in.TableName)
 	desc, err := db.drv.DeleteTable(ctx, in.TableName)
+	db.tables.forget(in.TableName) // again: a concurrent read may have cached the old schema
 	if err != nil {
 		return nil, err
 	}
@@ -103,6 +105,7 @@ func (db *DB) UpdateTable(ctx context.Context, in *UpdateTableInput) (*UpdateTab
 	}
 	db.tables.forget(in.TableName)
 	desc, err := db.drv.UpdateTable(ctx, in)
+	db.tables.forget(in.TableName) // again: a concurrent read may have cached the old schema
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package expr
 
 import (
+	"errors"
 	"slices"
 )
 
@@ -39,7 +40,7 @@ func (u UpdateBuilder) with(op UpdateOp, path string, value func(p Path) (Operan
 	return UpdateBuilder{actions: append(slices.Clip(u.actions), a)}
 }
 
-// operandValue converts v with the operand rules and returns its AST node.
+// updateOperand converts v with the operand rules and returns its AST node.
 func updateOperand(v any) (Operand, error) {
 	o := operandOf(v)
 	return o.op, o.err
@@ -47,6 +48,17 @@ func updateOperand(v any) (Operand, error) {
 
 func constant(v any) func(Path) (Operand, error) {
 	return func(Path) (Operand, error) { return updateOperand(v) }
+}
+
+// valueOnly is constant for ADD and DELETE, whose operand must be a value.
+func valueOnly(clause string, v any) func(Path) (Operand, error) {
+	return func(Path) (Operand, error) {
+		o, err := updateOperand(v)
+		if _, ok := o.(*ValueRef); err == nil && !ok {
+			err = errors.New("expr: " + clause + " needs a value operand")
+		}
+		return o, err
+	}
 }
 
 // Set is "SET path = value".
@@ -78,13 +90,13 @@ func (u UpdateBuilder) Remove(paths ...string) UpdateBuilder {
 // set; a missing attribute starts from 0 or the empty set. Sets are
 // attr.Values (attr.SS, attr.NS, attr.BS) or Go values marshalled as sets.
 func (u UpdateBuilder) Add(path string, value any) UpdateBuilder {
-	return u.with(UpdateAdd, path, constant(value))
+	return u.with(UpdateAdd, path, valueOnly("Add", value))
 }
 
 // Delete adds "DELETE path value": remove the members of set value from
 // the set at path.
 func (u UpdateBuilder) Delete(path string, value any) UpdateBuilder {
-	return u.with(UpdateDelete, path, constant(value))
+	return u.with(UpdateDelete, path, valueOnly("Delete", value))
 }
 
 // Append adds "SET path = list_append(path, list)": list's elements at the

@@ -114,7 +114,7 @@ func testConcurrentBank(t *testing.T, h Harness) {
 					continue
 				}
 				for {
-					err := transfer(e, from, to, 1+(c+i)%5, i%2 == 0)
+					err := transfer(e, from, to, 1+(c+i)%5, i%4 == 0)
 					if err == nil {
 						break
 					}

@@ -70,3 +70,10 @@ func hmacSHA256(key []byte, data string) []byte {
 	m.Write([]byte(data))
 	return m.Sum(nil)
 }
+
+// Sign adds X-Amz-Date and a SigV4 Authorization header for service
+// "dynamodb" to req, whose body is body. Callers that build their own
+// requests (odd headers, missing targets) use it to look like an SDK.
+func Sign(req *http.Request, body []byte, accessKey, secretKey, region string, t time.Time) {
+	sign(req, body, accessKey, secretKey, region, "dynamodb", t)
+}
