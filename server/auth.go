@@ -37,8 +37,8 @@ func RequestInfoFrom(ctx context.Context) *RequestInfo {
 	return info
 }
 
-// credentials is what parseAuthorization extracts from a SigV4 header.
-type credentials struct {
+// sigv4Scope is what parseAuthorization extracts from a SigV4 header.
+type sigv4Scope struct {
 	accessKeyID string
 	region      string
 }
@@ -51,10 +51,10 @@ var errMissingAuth = apierr.New(apierr.MissingAuthenticationToken, "Request is m
 // before it verifies a signature, with DynamoDB's messages (as recorded by
 // dynalite), and returns the credential scope. hasDate tells whether the
 // request has an X-Amz-Date or Date header.
-func parseAuthorization(auth string, hasDate bool) (credentials, error) {
+func parseAuthorization(auth string, hasDate bool) (sigv4Scope, error) {
 	trimmed := strings.TrimSpace(auth)
 	if !strings.HasPrefix(trimmed, "AWS4-") {
-		return credentials{}, errMissingAuth
+		return sigv4Scope{}, errMissingAuth
 	}
 	algorithm, rest, _ := strings.Cut(trimmed, " ")
 	// DynamoDB splits the parameters on commas after dropping the spaces.
@@ -83,17 +83,17 @@ func parseAuthorization(auth string, hasDate bool) (credentials, error) {
 		msg.WriteString("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. ")
 	}
 	if msg.Len() > 0 {
-		return credentials{}, apierr.New(apierr.IncompleteSignature, msg.String()+"Authorization="+auth)
+		return sigv4Scope{}, apierr.New(apierr.IncompleteSignature, msg.String()+"Authorization="+auth)
 	}
 	if algorithm != "AWS4-HMAC-SHA256" {
-		return credentials{}, apierr.New(apierr.IncompleteSignature,
+		return sigv4Scope{}, apierr.New(apierr.IncompleteSignature,
 			"Unsupported AWS 'algorithm': '"+algorithm+"' (only AWS4-HMAC-SHA256 for now). ")
 	}
 	// Trailing slashes are ignored.
 	scope := strings.Split(strings.TrimRight(credential, "/"), "/")
 	if len(scope) != 5 {
-		return credentials{}, apierr.New(apierr.IncompleteSignature,
+		return sigv4Scope{}, apierr.New(apierr.IncompleteSignature,
 			"Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '"+credential+"'")
 	}
-	return credentials{accessKeyID: scope[0], region: scope[2]}, nil
+	return sigv4Scope{accessKeyID: scope[0], region: scope[2]}, nil
 }
