@@ -20,9 +20,9 @@ const (
 // token is one lexeme with its byte span in the source, which syntax
 // errors quote.
 type token struct {
-	kind       tokKind
 	text       string
-	start, end int
+	start, end int32
+	kind       tokKind
 }
 
 func isAlpha(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
@@ -84,9 +84,9 @@ func lex(s string) []token {
 			_, n := utf8.DecodeRuneInString(s[i:])
 			i += n
 		}
-		toks = append(toks, token{kind: kind, text: s[start:i], start: start, end: i})
+		toks = append(toks, token{kind: kind, text: s[start:i], start: int32(start), end: int32(i)})
 	}
-	toks = append(toks, token{kind: tEOF, text: "<EOF>", start: len(s), end: len(s)})
+	toks = append(toks, token{kind: tEOF, text: "<EOF>", start: int32(len(s)), end: int32(len(s))})
 	return toks
 }
 

@@ -98,7 +98,7 @@ func (p *parser) parseNot() Cond {
 func (p *parser) parsePrimary() Cond {
 	if p.isPunct("(") {
 		open := p.pos
-		close := p.match[open]
+		close := p.closing(open)
 		if close < 0 || !p.comparisonFollows(close+1) {
 			if p.redundantParens(open) {
 				p.defer_(catParens, "The expression has redundant parentheses;")

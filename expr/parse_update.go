@@ -68,7 +68,7 @@ func (p *parser) parseAction(op UpdateOp) UpdateAction {
 // operand + operand, or operand - operand, optionally in parentheses.
 func (p *parser) parseSetValue() Operand {
 	if p.isPunct("(") {
-		close := p.match[p.pos]
+		close := p.closing(p.pos)
 		after := p.peekAt(close + 1)
 		if close >= 0 && !isPunctTok(after, "+") && !isPunctTok(after, "-") {
 			p.next()

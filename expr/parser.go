@@ -18,7 +18,6 @@ type parser struct {
 	src      string
 	toks     []token
 	pos      int
-	match    []int // index of the matching ")" for each "(" token, or -1
 	deferred [numCategories]string
 	keywords []string
 	ops      int // operators and functions seen, for MaxOperators
@@ -49,25 +48,28 @@ var conditionKeywords = []string{"AND", "OR", "NOT", "BETWEEN", "IN"}
 var updateKeywords = []string{"SET", "REMOVE", "ADD", "DELETE"}
 
 func newParser(kind Kind, src string, keywords []string) *parser {
-	p := &parser{kind: kind, src: src, toks: lex(src), keywords: keywords}
-	p.match = make([]int, len(p.toks))
-	var stack []int
-	for i, t := range p.toks {
-		p.match[i] = -1
-		if t.kind != tPunct {
+	return &parser{kind: kind, src: src, toks: lex(src), keywords: keywords}
+}
+
+// closing returns the index of the ")" matching the "(" at i, or -1.
+func (p *parser) closing(i int) int {
+	depth := 0
+	for j := i; j < len(p.toks); j++ {
+		t := p.toks[j]
+		if t.kind != tPunct || len(t.text) != 1 {
 			continue
 		}
-		switch t.text {
-		case "(":
-			stack = append(stack, i)
-		case ")":
-			if n := len(stack); n > 0 {
-				p.match[stack[n-1]] = i
-				stack = stack[:n-1]
+		switch t.text[0] {
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				return j
 			}
 		}
 	}
-	return p
+	return -1
 }
 
 // checkText applies the checks DynamoDB makes before parsing.
@@ -155,11 +157,11 @@ func (p *parser) failAt(i int) {
 	t := p.toks[i]
 	from := 0
 	if i > 0 {
-		from = p.toks[i-1].start
+		from = int(p.toks[i-1].start)
 	}
-	to := t.end
+	to := int(t.end)
 	if i+1 < len(p.toks) {
-		to = p.toks[i+1].end
+		to = int(p.toks[i+1].end)
 	}
 	panic(&syntaxError{invalidf(p.kind, "Syntax error; token: \"%s\", near: \"%s\"", t.text, p.src[from:to])})
 }
@@ -271,7 +273,7 @@ func (p *parser) redundantParens(i int) bool {
 	if !isPunctTok(p.peekAt(i+1), "(") {
 		return false
 	}
-	c1, c2 := p.match[i], p.match[i+1]
+	c1, c2 := p.closing(i), p.closing(i+1)
 	return c1 >= 0 && c2 >= 0 && c2+1 == c1
 }
 
