@@ -1,0 +1,125 @@
+package embedded
+
+import (
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/kvs-project/kvs/apierr"
+	"github.com/kvs-project/kvs/attr"
+	"github.com/kvs-project/kvs/driver"
+	"github.com/kvs-project/kvs/schema"
+)
+
+// waitIndexActive waits for a GSI's backfill to finish.
+func waitIndexActive(t *testing.T, d *Driver, table, index string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		desc, err := d.DescribeTable(ctx, table)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, x := range desc.GlobalSecondaryIndexes {
+			if x.IndexName == index && x.IndexStatus == "ACTIVE" {
+				if desc.TableStatus != "ACTIVE" {
+					t.Fatalf("table status %s with all indexes active", desc.TableStatus)
+				}
+				return
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("index %s not active", index)
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+func TestUpdateTableIndexes(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, d *Driver) {
+		def := testDef("t")
+		def.GlobalSecondaryIndexes, def.LocalSecondaryIndexes = nil, nil
+		def.BillingMode = "PROVISIONED"
+		def.ProvisionedThroughput = &schema.ProvisionedThroughput{ReadCapacityUnits: 5, WriteCapacityUnits: 5}
+		mustCreate(t, d, def)
+		const n = 700 // more than one backfill chunk
+		for i := range n {
+			item := attr.Item{"pk": S(fmt.Sprint("p", i)), "sk": N("0")}
+			if i%2 == 0 {
+				item["h"] = N(itoa(i % 10))
+			}
+			mustPut(t, d, "t", item)
+		}
+		desc, err := d.UpdateTable(ctx, &schema.UpdateTableRequest{
+			TableName:            "t",
+			AttributeDefinitions: []schema.AttributeDefinition{{AttributeName: "h", AttributeType: "N"}},
+			GlobalSecondaryIndexUpdates: []schema.GlobalSecondaryIndexUpdate{{Create: &schema.GlobalSecondaryIndex{
+				IndexName: "byh", KeySchema: []schema.KeySchemaElement{{AttributeName: "h", KeyType: "HASH"}},
+				Projection:            schema.Projection{ProjectionType: "KEYS_ONLY"},
+				ProvisionedThroughput: &schema.ProvisionedThroughput{ReadCapacityUnits: 1, WriteCapacityUnits: 1}}}},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(desc.GlobalSecondaryIndexes) != 1 || desc.GlobalSecondaryIndexes[0].IndexStatus == "" {
+			t.Fatalf("UpdateTable answered %+v", desc.GlobalSecondaryIndexes)
+		}
+		// Writes during the backfill keep the index right.
+		var wg sync.WaitGroup
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < n; i += 7 {
+				k := attr.Item{"pk": S(fmt.Sprint("p", i)), "sk": N("0")}
+				if _, err := d.Write(ctx, &driver.Write{Table: "t", Kind: driver.Update, Key: k, Update: upd(t, "REMOVE h", nil)}); err != nil {
+					t.Error(err)
+				}
+			}
+		}()
+		wg.Wait()
+		waitIndexActive(t, d, "t", "byh")
+		want := 0
+		for i := 0; i < n; i += 2 {
+			if i%7 != 0 {
+				want++
+			}
+		}
+		items, _ := readAll(t, d, driver.Read{Table: "t", Index: "byh", Limit: 100})
+		desc, _ = d.DescribeTable(ctx, "t")
+		if len(items) != want || desc.GlobalSecondaryIndexes[0].ItemCount != int64(want) {
+			t.Fatalf("index has %d entries (ItemCount %d), want %d", len(items), desc.GlobalSecondaryIndexes[0].ItemCount, want)
+		}
+
+		// Throughput and billing changes.
+		desc, err = d.UpdateTable(ctx, &schema.UpdateTableRequest{TableName: "t",
+			ProvisionedThroughput: &schema.ProvisionedThroughput{ReadCapacityUnits: 10, WriteCapacityUnits: 3}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pt := desc.ProvisionedThroughput
+		if pt.ReadCapacityUnits != 10 || pt.WriteCapacityUnits != 3 || pt.LastIncreaseDateTime == nil || pt.LastDecreaseDateTime == nil || pt.NumberOfDecreasesToday != 1 {
+			t.Fatalf("throughput = %+v", pt)
+		}
+		desc, err = d.UpdateTable(ctx, &schema.UpdateTableRequest{TableName: "t", BillingMode: "PAY_PER_REQUEST"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if desc.BillingModeSummary == nil || desc.BillingModeSummary.BillingMode != "PAY_PER_REQUEST" || desc.ProvisionedThroughput.ReadCapacityUnits != 0 {
+			t.Fatalf("billing = %+v %+v", desc.BillingModeSummary, desc.ProvisionedThroughput)
+		}
+
+		// Deleting the index removes it at once.
+		desc, err = d.UpdateTable(ctx, &schema.UpdateTableRequest{TableName: "t",
+			GlobalSecondaryIndexUpdates: []schema.GlobalSecondaryIndexUpdate{{Delete: &schema.DeleteGlobalSecondaryIndexAction{IndexName: "byh"}}}})
+		if err != nil || len(desc.GlobalSecondaryIndexes) != 1 || desc.GlobalSecondaryIndexes[0].IndexStatus != "DELETING" {
+			t.Fatalf("delete index: %v %+v", err, desc)
+		}
+		_, err = d.Read(ctx, &driver.Read{Table: "t", Index: "byh"})
+		wantCode(t, err, apierr.Validation, "The table does not have the specified index: byh")
+		desc, _ = d.DescribeTable(ctx, "t")
+		if len(desc.GlobalSecondaryIndexes) != 0 {
+			t.Fatalf("deleted index still described: %+v", desc.GlobalSecondaryIndexes)
+		}
+	})
+}
