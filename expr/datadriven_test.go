@@ -77,10 +77,9 @@ func parseInput(t *testing.T, d *datadriven.TestData) caseInput {
 		if strings.TrimSpace(line) == "" {
 			continue
 		}
-		field, val, ok := strings.Cut(line, ": ")
-		if !ok {
-			field, val = strings.TrimSuffix(line, ":"), ""
-		}
+		// The value is everything after the first ":", less one space.
+		field, val, _ := strings.Cut(line, ":")
+		val = strings.TrimPrefix(val, " ")
 		switch field {
 		case "expr":
 			in.expr = val

@@ -334,3 +334,14 @@ func TestCache(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+func TestCondPaths(t *testing.T) {
+	c := mustCond(t, "a = :v AND (size(b.c) > :n OR NOT d[1] IN (:x, e))")
+	var got []string
+	for _, p := range CondPaths(c) {
+		got = append(got, p.String())
+	}
+	if want := []string{"a", "b.c", "d[1]", "e"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+}
