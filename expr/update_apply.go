@@ -22,6 +22,15 @@ import (
 func (u *Update) Apply(item attr.Item) (attr.Item, []Path, error) {
 	vals := make([]attr.Value, len(u.Actions))
 	for i, a := range u.Actions {
+		// Trees built by hand rather than parsed could break these rules.
+		if len(a.Path) == 0 || a.Path[0].Kind == ElemIndex {
+			return nil, nil, errBadUpdatePath()
+		}
+		if a.Op == UpdateAdd || a.Op == UpdateDelete {
+			if v, ok := a.Value.(*ValueRef); !ok || v.Value.IsZero() {
+				return nil, nil, errBadOperandType()
+			}
+		}
 		if a.Op != UpdateSet {
 			continue
 		}
