@@ -151,6 +151,9 @@ func updateValue(o Operand, item attr.Item) (attr.Value, error) {
 	case *ValueRef:
 		return o.Value, nil
 	case *Call:
+		if len(o.Args) != 2 {
+			break
+		}
 		switch o.Name {
 		case "if_not_exists":
 			if p, ok := o.Args[0].(Path); ok {
