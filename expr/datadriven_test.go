@@ -234,8 +234,8 @@ func runCase(t *testing.T, d *datadriven.TestData) string {
 		return p.Apply(in.item).String()
 	case "query":
 		schema := KeySchema{Hash: "pk", HashType: attr.TypeS}
-		if len(d.CmdArgs) > 0 && d.CmdArgs[0].Key == "sk" {
-			typ, ok := attr.ParseType(d.CmdArgs[0].Vals[0])
+		if arg, ok := d.Arg("sk"); ok && len(arg.Vals) == 1 {
+			typ, ok := attr.ParseType(arg.Vals[0])
 			if !ok {
 				d.Fatalf(t, "bad sk type")
 			}

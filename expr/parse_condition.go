@@ -1,9 +1,5 @@
 package expr
 
-import "fmt"
-
-var sprintf = fmt.Sprintf
-
 // Functions valid in conditions and their operand counts.
 var conditionFunctions = map[string]int{
 	"attribute_exists":     1,
@@ -33,7 +29,7 @@ func ParseCondition(kind Kind, text string) (Cond, error) {
 			p.fail()
 		}
 		if p.ops > MaxOperators {
-			p.defer_(catLimits, "The expression contains too many operators; operator count: %d", p.ops)
+			p.deferErr(catLimits, "The expression contains too many operators; operator count: %d", p.ops)
 		}
 	})
 	if err != nil {
@@ -101,7 +97,7 @@ func (p *parser) parsePrimary() Cond {
 		close := p.closing(open)
 		if close < 0 || !p.comparisonFollows(close+1) {
 			if p.redundantParens(open) {
-				p.defer_(catParens, "The expression has redundant parentheses;")
+				p.deferErr(catParens, "The expression has redundant parentheses;")
 			}
 			p.next()
 			c := p.parseOr()
@@ -114,7 +110,7 @@ func (p *parser) parsePrimary() Cond {
 
 func (p *parser) checkMisusedSize(c Cond) {
 	if call, ok := c.(*Call); ok && call.Name == "size" {
-		p.defer_(catMisusedFunction, "The function is not allowed to be used this way in an expression; function: size")
+		p.deferErr(catMisusedFunction, "The function is not allowed to be used this way in an expression; function: size")
 	}
 }
 
@@ -163,7 +159,7 @@ func (p *parser) parseComparison() Cond {
 		p.checkMisused(x)
 		p.checkMisused(list...)
 		if len(list) > MaxInOperands {
-			p.defer_(catLimits, "The IN operator is provided with too many operands; number of operands: %d", len(list))
+			p.deferErr(catLimits, "The IN operator is provided with too many operands; number of operands: %d", len(list))
 		}
 		return &In{X: x, List: list}
 	}
@@ -179,7 +175,7 @@ func (p *parser) parseComparison() Cond {
 func (p *parser) checkMisused(ops ...Operand) {
 	for _, o := range ops {
 		if c, ok := o.(*Call); ok && c.Name != "size" {
-			p.defer_(catMisusedFunction, "The function is not allowed to be used this way in an expression; function: %s", c.Name)
+			p.deferErr(catMisusedFunction, "The function is not allowed to be used this way in an expression; function: %s", c.Name)
 		}
 	}
 }
@@ -192,7 +188,7 @@ func (p *parser) parseCondOperand() Operand {
 	case tPunct:
 		if t.text == "(" {
 			if p.redundantParens(p.pos) {
-				p.defer_(catParens, "The expression has redundant parentheses;")
+				p.deferErr(catParens, "The expression has redundant parentheses;")
 			}
 			p.next()
 			o := p.parseCondOperand()
@@ -207,9 +203,9 @@ func (p *parser) parseCondOperand() Operand {
 			p.next()
 			if _, ok := conditionFunctions[t.text]; !ok {
 				if _, ok := updateFunctions[t.text]; ok {
-					p.defer_(catUnknownFunction, "The function is not allowed in a condition expression; function: %s", t.text)
+					p.deferErr(catUnknownFunction, "The function is not allowed in a condition expression; function: %s", t.text)
 				} else {
-					p.defer_(catUnknownFunction, "Invalid function name; function: %s", t.text)
+					p.deferErr(catUnknownFunction, "Invalid function name; function: %s", t.text)
 				}
 			}
 			p.ops++

@@ -29,7 +29,7 @@ func ParseUpdate(text string) (*Update, error) {
 			}
 			p.next()
 			if seen[op] {
-				p.defer_(catSection, "The \"%s\" section can only be used once in an update expression;", op.String())
+				p.deferErr(catSection, "The \"%s\" section can only be used once in an update expression;", op.String())
 			}
 			seen[op] = true
 			for {
@@ -87,7 +87,7 @@ func (p *parser) parseArith() Operand {
 		y := p.parseUpdateOperand()
 		for _, o := range []Operand{x, y} {
 			if c, ok := o.(*Call); ok && c.Name == "list_append" {
-				p.defer_(catMisusedFunction, "The function is not allowed to be used this way in an expression; function: list_append")
+				p.deferErr(catMisusedFunction, "The function is not allowed to be used this way in an expression; function: list_append")
 			}
 		}
 		return &Arith{Op: op, L: x, R: y}
@@ -113,9 +113,9 @@ func (p *parser) parseUpdateOperand() Operand {
 			p.next()
 			if _, ok := updateFunctions[t.text]; !ok {
 				if _, ok := conditionFunctions[t.text]; ok {
-					p.defer_(catUnknownFunction, "The function is not allowed in an update expression; function: %s", t.text)
+					p.deferErr(catUnknownFunction, "The function is not allowed in an update expression; function: %s", t.text)
 				} else {
-					p.defer_(catUnknownFunction, "Invalid function name; function: %s", t.text)
+					p.deferErr(catUnknownFunction, "Invalid function name; function: %s", t.text)
 				}
 			}
 			return &Call{Name: t.text, Args: p.parseArgs(p.parseUpdateOperand)}

@@ -1,6 +1,7 @@
 package expr
 
 import (
+	"fmt"
 	"strconv"
 
 	"github.com/kvs-project/kvs/apierr"
@@ -166,10 +167,11 @@ func (p *parser) failAt(i int) {
 	panic(&syntaxError{invalidf(p.kind, "Syntax error; token: \"%s\", near: \"%s\"", t.text, p.src[from:to])})
 }
 
-func (p *parser) defer_(cat int, format string, args ...any) {
+// deferErr records a non-syntax problem; the first of each category wins.
+func (p *parser) deferErr(cat int, format string, args ...any) {
 	if p.deferred[cat] == "" {
 		if len(args) > 0 {
-			p.deferred[cat] = sprintf(format, args...)
+			p.deferred[cat] = fmt.Sprintf(format, args...)
 		} else {
 			p.deferred[cat] = format
 		}
@@ -230,7 +232,7 @@ func (p *parser) parsePath() Path {
 			path = append(path, PathElem{Kind: ElemIndex, Index: n})
 		default:
 			if len(path) > MaxPathDepth {
-				p.defer_(catLimits, "The document path has too many nesting levels; nesting levels: %d", len(path))
+				p.deferErr(catLimits, "The document path has too many nesting levels; nesting levels: %d", len(path))
 			}
 			return path
 		}
@@ -246,7 +248,7 @@ func (p *parser) pathName() PathElem {
 	case t.kind == tIdent && !p.keyword(t):
 		p.next()
 		if isReserved(t.text) {
-			p.defer_(catReserved, "Attribute name is a reserved keyword; reserved keyword: %s", t.text)
+			p.deferErr(catReserved, "Attribute name is a reserved keyword; reserved keyword: %s", t.text)
 		}
 		return PathElem{Kind: ElemName, Name: t.text}
 	}
