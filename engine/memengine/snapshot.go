@@ -51,16 +51,21 @@ func (s *snapshot) NewIter(ctx context.Context, opts engine.IterOptions) (engine
 	return &iter{snap: s, lower: slices.Clone(opts.Lower), upper: slices.Clone(opts.Upper), reverse: opts.Reverse}, nil
 }
 
-// chunkSize is how many items an iterator copies out of the tree at a time:
-// google/btree only offers callback iteration, so the iterator pulls chunks
-// and resumes after the last key (the tree is immutable, so this is exact).
-const chunkSize = 64
+// An iterator copies items out of the tree in chunks: google/btree only
+// offers callback iteration, so the iterator pulls a chunk and resumes after
+// its last key (the tree is immutable, so this is exact). Chunks start small,
+// since most scans are short, and double up to maxChunk.
+const (
+	minChunk = 8
+	maxChunk = 256
+)
 
 type iter struct {
 	snap         *snapshot
 	lower, upper []byte
 	reverse      bool
 	chunk        []item
+	chunkSize    int
 	pos          int
 	started      bool
 	exhausted    bool // the tree has nothing after the current chunk
@@ -70,6 +75,7 @@ type iter struct {
 }
 
 func (it *iter) fill() {
+	it.chunkSize = min(max(2*it.chunkSize, minChunk), maxChunk)
 	it.chunk, it.pos = it.chunk[:0], 0
 	var after []byte // resume strictly after this key
 	if it.started && it.cur.key != nil {
@@ -87,7 +93,7 @@ func (it *iter) fill() {
 		} else if len(it.upper) > 0 && bytes.Compare(x.key, it.upper) >= 0 {
 			return false
 		}
-		if len(it.chunk) == chunkSize {
+		if len(it.chunk) == it.chunkSize {
 			full = true
 			return false
 		}
