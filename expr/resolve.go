@@ -96,6 +96,9 @@ func NewResolver(p Params) *Resolver {
 // Unused returns DynamoDB's error for names or values that no expression of
 // the request used, or nil. Keys are listed sorted.
 func (r *Resolver) Unused() error {
+	if r.allUsed() {
+		return nil
+	}
 	var names, values []string
 	for _, k := range sortedKeys(r.p.Names) {
 		if !r.usedNames[k] {
@@ -114,6 +117,21 @@ func (r *Resolver) Unused() error {
 		return apierr.Validationf("Value provided in ExpressionAttributeValues unused in expressions: keys: {%s}", strings.Join(values, ", "))
 	}
 	return nil
+}
+
+// allUsed is the common case of Unused, without sorting or allocating.
+func (r *Resolver) allUsed() bool {
+	for k := range r.p.Names {
+		if !r.usedNames[k] {
+			return false
+		}
+	}
+	for k := range r.p.Values {
+		if !r.usedValues[k] {
+			return false
+		}
+	}
+	return true
 }
 
 // checks collects the first problem of each category DynamoDB reports
