@@ -194,10 +194,9 @@ func (d *Driver) UpdateTimeToLive(ctx context.Context, name string, spec schema.
 	}
 	cur := t.rec.TTL
 	switch {
+	case cur != nil && cur.Enabled && cur.AttributeName != spec.AttributeName:
+		return apierr.Validationf("TimeToLive is active on a different AttributeName")
 	case spec.Enabled && cur != nil && cur.Enabled:
-		if cur.AttributeName != spec.AttributeName {
-			return apierr.Validationf("TimeToLive is active on a different AttributeName: current AttributeName is %s", cur.AttributeName)
-		}
 		return apierr.Validationf("TimeToLive is already enabled")
 	case !spec.Enabled && (cur == nil || !cur.Enabled):
 		return apierr.Validationf("TimeToLive is already disabled")

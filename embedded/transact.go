@@ -28,7 +28,7 @@ const (
 	reasonTransactionConflict    = apierr.Code("TransactionConflict")
 	reasonValidationError        = apierr.Code("ValidationError")
 	msgTransactionConflict       = "Transaction is ongoing for the item"
-	msgIdempotentMismatch        = "Specified idempotent token was used with different request parameters"
+	msgIdempotentMismatch        = "" // DynamoDB (Local) sends an empty message
 	msgMultipleOpsOneItem        = "Transaction request cannot include multiple operations on one item"
 )
 
@@ -53,8 +53,15 @@ func (d *Driver) TransactWrite(ctx context.Context, req *driver.TransactWrite) e
 	}
 	for i, w := range req.Writes {
 		if err := precheck(tables[i], w); err != nil {
-			return err
+			reasons := make([]apierr.CancellationReason, len(req.Writes))
+			for j := range reasons {
+				reasons[j].Code = apierr.None
+			}
+			reasons[i] = apierr.CancellationReason{Code: reasonValidationError, Message: err.(*apierr.Error).Message}
+			return canceled(reasons)
 		}
+	}
+	for i, w := range req.Writes {
 		k := string(tables[i].itemKey(writeKey(w)))
 		if seen[k] {
 			return apierr.Validationf(msgMultipleOpsOneItem)
@@ -118,13 +125,19 @@ func (d *Driver) transactOnce(ctx context.Context, tables []*table, req *driver.
 			return nil, err
 		}
 	}
+	// Validation errors of the new items (ValidationError) take precedence
+	// over failed conditions: DynamoDB reports only the former when both
+	// occur, with None for the other actions.
 	reasons := make([]apierr.CancellationReason, len(req.Writes))
 	all := make([]*staged, len(req.Writes))
-	failed := false
+	invalid, failed := false, false
 	for i, w := range req.Writes {
-		s, err := prepare(ctx, txn, tables[i], w)
+		s, err := prepare(ctx, txn, tables[i], w, true)
 		var ae *apierr.Error
+		var ue updateError
 		switch {
+		case errors.As(err, &ue):
+			return nil, ue.error
 		case err == nil:
 			reasons[i].Code = apierr.None
 			all[i] = s
@@ -133,12 +146,19 @@ func (d *Driver) transactOnce(ctx context.Context, tables []*table, req *driver.
 			failed = true
 		case errors.As(err, &ae) && ae.Code == apierr.Validation:
 			reasons[i] = apierr.CancellationReason{Code: reasonValidationError, Message: ae.Message}
-			failed = true
+			invalid = true
 		default:
 			return nil, err
 		}
 	}
-	if failed {
+	if invalid {
+		for i := range reasons {
+			if reasons[i].Code == reasonConditionalCheckFailed {
+				reasons[i] = apierr.CancellationReason{Code: apierr.None}
+			}
+		}
+	}
+	if invalid || failed {
 		return nil, canceled(reasons)
 	}
 	var deltas []statDelta

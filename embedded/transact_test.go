@@ -192,3 +192,36 @@ func TestBankInvariant(t *testing.T) {
 		}
 	})
 }
+
+// TestTransactValidationReasons: errors of the new items are cancellation
+// reasons (ValidationError) and hide failed conditions; errors of the update
+// expression fail the whole request. Recorded from DynamoDB Local.
+func TestTransactValidationReasons(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, d *Driver) {
+		mustCreate(t, d, testDef("t"))
+		keyA := attr.Item{"pk": S("a"), "sk": N("1")}
+		mustPut(t, d, "t", attr.Item{"pk": S("a"), "sk": N("1"), "n": N("1")})
+		failingPut := &driver.Write{Table: "t", Kind: driver.Put, Item: attr.Item{"pk": S("y"), "sk": N("1")}, Condition: cond(t, "attribute_exists(pk)", nil)}
+		err := d.TransactWrite(ctx, &driver.TransactWrite{Writes: []*driver.Write{failingPut,
+			{Table: "t", Kind: driver.Update, Key: keyA, Update: upd(t, "SET g = :v", vals(":v", N("1")))}}})
+		e := wantCode(t, err, apierr.TransactionCanceled, "Transaction cancelled, please refer cancellation reasons for specific reasons [None, ValidationError]")
+		if r := e.CancellationReasons[1]; r.Message != "One or more parameter values were invalid: Type mismatch for Index Key g Expected: S Actual: N IndexName: gsi" {
+			t.Fatalf("reason = %+v", r)
+		}
+		err = d.TransactWrite(ctx, &driver.TransactWrite{Writes: []*driver.Write{failingPut,
+			{Table: "t", Kind: driver.Update, Key: keyA, Update: upd(t, "SET sk = :v", vals(":v", N("1")))}}})
+		wantCode(t, err, apierr.TransactionCanceled, "Transaction cancelled, please refer cancellation reasons for specific reasons [None, ValidationError]")
+		err = d.TransactWrite(ctx, &driver.TransactWrite{Writes: []*driver.Write{failingPut,
+			{Table: "t", Kind: driver.Update, Key: keyA, Update: upd(t, "SET q = q + :v", vals(":v", N("1")))}}})
+		wantCode(t, err, apierr.Validation, "The provided expression refers to an attribute that does not exist in the item")
+		err = d.TransactWrite(ctx, &driver.TransactWrite{Writes: []*driver.Write{failingPut,
+			{Table: "t", Kind: driver.Put, Item: attr.Item{"pk": S("a"), "sk": N("1"), "g": N("1")}}}})
+		wantCode(t, err, apierr.TransactionCanceled, "Transaction cancelled, please refer cancellation reasons for specific reasons [None, ValidationError]")
+		// A single UpdateItem checks its condition before the new item.
+		_, err = d.Write(ctx, &driver.Write{Table: "t", Kind: driver.Update, Key: keyA, Update: upd(t, "SET g = :v", vals(":v", N("1"))),
+			Condition: cond(t, "attribute_not_exists(pk)", nil)})
+		wantCode(t, err, apierr.ConditionalCheckFailed, "The conditional request failed")
+		_, err = d.Write(ctx, &driver.Write{Table: "t", Kind: driver.Update, Key: keyA, Update: upd(t, "SET q = q + :v", vals(":v", N("1")))})
+		wantCode(t, err, apierr.Validation, "The provided expression refers to an attribute that does not exist in the item")
+	})
+}

@@ -32,7 +32,7 @@ type staged struct {
 }
 
 // precheck does the checks that need the table but no data: updates of key
-// attributes, and the index key types of a Put.
+// attributes.
 func precheck(t *table, w *driver.Write) error {
 	switch w.Kind {
 	case driver.Update:
@@ -43,16 +43,22 @@ func precheck(t *table, w *driver.Write) error {
 				}
 			}
 		}
-	case driver.Put:
-		return t.checkIndexKeys(w.Item)
 	}
 	return nil
 }
 
 // prepare reads the current item in r, evaluates the condition and computes
 // the new item. A failed condition is ConditionalCheckFailedException with
-// the old item.
-func prepare(ctx context.Context, r engine.Reader, t *table, w *driver.Write) (*staged, error) {
+// the old item. The new item is validated (index key types, size) before the
+// condition when validateFirst is set, as DynamoDB does inside transactions,
+// and after it otherwise, as for a single UpdateItem. A Put's index keys are
+// always checked first.
+func prepare(ctx context.Context, r engine.Reader, t *table, w *driver.Write, validateFirst bool) (*staged, error) {
+	if w.Kind == driver.Put {
+		if err := t.checkIndexKeys(w.Item); err != nil {
+			return nil, err
+		}
+	}
 	keySrc := w.Key
 	if w.Kind == driver.Put && keySrc == nil {
 		keySrc = w.Item
@@ -63,12 +69,20 @@ func prepare(ctx context.Context, r engine.Reader, t *table, w *driver.Write) (*
 		return nil, err
 	}
 	s.old = old
-	if w.Condition != nil && !expr.Eval(w.Condition, old) {
-		e := apierr.New(apierr.ConditionalCheckFailed, msgConditionFailed)
-		if old != nil {
-			e.Item = old
+	checkCondition := func() error {
+		if w.Condition != nil && !expr.Eval(w.Condition, old) {
+			e := apierr.New(apierr.ConditionalCheckFailed, msgConditionFailed)
+			if old != nil {
+				e.Item = old
+			}
+			return e
 		}
-		return nil, e
+		return nil
+	}
+	if !validateFirst {
+		if err := checkCondition(); err != nil {
+			return nil, err
+		}
 	}
 	switch w.Kind {
 	case driver.Put:
@@ -80,7 +94,7 @@ func prepare(ctx context.Context, r engine.Reader, t *table, w *driver.Write) (*
 		}
 		n, paths, err := applyUpdate(w.Update, base)
 		if err != nil {
-			return nil, err
+			return nil, updateError{err}
 		}
 		if n.Size() > attr.MaxItemSize {
 			return nil, apierr.Validationf("Item size to update has exceeded the maximum allowed size")
@@ -90,8 +104,18 @@ func prepare(ctx context.Context, r engine.Reader, t *table, w *driver.Write) (*
 		}
 		s.new, s.updated = n, paths
 	}
+	if validateFirst {
+		if err := checkCondition(); err != nil {
+			return nil, err
+		}
+	}
 	return s, nil
 }
+
+// updateError marks an error of the update expression itself (such as a
+// path into a missing attribute): inside a transaction DynamoDB fails the
+// whole request with it instead of cancelling with a reason.
+type updateError struct{ error }
 
 // readItem reads and decodes the item at key; nil when absent.
 func readItem(ctx context.Context, r engine.Reader, key []byte) (attr.Item, error) {
@@ -218,8 +242,12 @@ func (d *Driver) writeOnce(ctx context.Context, t *table, w *driver.Write, delta
 		return nil, deltas, err
 	}
 	defer txn.Discard()
-	s, err := prepare(ctx, txn, t, w)
+	s, err := prepare(ctx, txn, t, w, false)
 	if err != nil {
+		var ue updateError
+		if errors.As(err, &ue) {
+			err = ue.error
+		}
 		return nil, deltas, err
 	}
 	deltas, err = stage(ctx, txn, s, deltas)
