@@ -284,20 +284,25 @@ func itemsJSON(items []attr.Item) string {
 }
 
 // runItem is the item command: a raw PutItem Item on table t (hash key pk
-// of type S), read back.
+// of type S), read back. The key checks are the table's, with DynamoDB
+// Local's messages as recorded (they are terser than real DynamoDB's).
 func runItem(raw string) string {
 	it, err := attr.ParseItemJSON([]byte(raw))
 	if err != nil {
 		return errLine(err)
 	}
 	pk, ok := it["pk"]
-	if !ok {
-		return errLine(apierr.New(apierr.Validation, "One or more parameter values were invalid: Missing the key pk in the item"))
+	switch {
+	case !ok:
+		return errLine(apierr.New(apierr.Validation, "One of the required keys was not given a value"))
+	case pk.Type() == attr.TypeN || pk.Type() == attr.TypeB:
+		return errLine(apierr.New(apierr.Validation, "One or more parameter values were invalid: Type mismatch for key"))
+	case pk.Type() != attr.TypeS:
+		return errLine(apierr.New(apierr.Validation, "Invalid attribute value type"))
+	case len(pk.Str()) > 2048:
+		return errLine(apierr.New(apierr.Validation, "Hash primary key values must be under 2048 bytes, and range primary key values must be under 1024 bytes"))
 	}
-	if pk.Type() != attr.TypeS {
-		return errLine(apierr.Validationf("One or more parameter values were invalid: Type mismatch for key pk expected: S actual: %s", pk.Type()))
-	}
-	if err := attr.ValidateKeyValue("pk", pk, "partition"); err != nil {
+	if err := attr.ValidateKeyValue("pk", pk, attr.KeyRoleHash); err != nil {
 		return errLine(err)
 	}
 	if err := attr.CheckItemSize(it); err != nil {
