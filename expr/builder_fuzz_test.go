@@ -101,12 +101,21 @@ func (g *builderGen) next() byte {
 func (g *builderGen) pick(n int) int { return int(g.next()) % n }
 
 var fuzzPaths = []string{"a", "b", "size", "status", Quote("x.y"), "a b", "#x", ":v", "m.c", "l[0]", "l[1].c",
-	"m." + Quote("d.e") + "[2]", "", "a..b", "l[", "a.b.c.d"}
+	"m." + Quote("d.e") + "[2]", "a.b.c.d"}
+
+// fuzzBadPaths are picked rarely, so that most inputs build.
+var fuzzBadPaths = []string{"", "a..b", "l["}
 
 var fuzzValues = []any{1, "b", attr.SS("a", "b"), []int{1}, true, Value(nil), attr.N("5"), "", attr.N("-1.5"),
 	[]byte("ab"), map[string]int{"c": 5}, nil, attr.NS(), "ab", 10, attr.L()}
 
-func (g *builderGen) path() string { return fuzzPaths[g.pick(len(fuzzPaths))] }
+func (g *builderGen) path() string {
+	b := int(g.next())
+	if b > 255-len(fuzzBadPaths) {
+		return fuzzBadPaths[255-b]
+	}
+	return fuzzPaths[b%len(fuzzPaths)]
+}
 
 func (g *builderGen) value() any { return fuzzValues[g.pick(len(fuzzValues))] }
 
@@ -164,7 +173,7 @@ func (g *builderGen) cond(depth int) ConditionBuilder {
 	case 12:
 		return x.TypeOf(attr.Type(g.pick(12)))
 	case 13:
-		return g.cond(depth-1).And(g.cond(depth - 1))
+		return g.cond(depth - 1).And(g.cond(depth - 1))
 	case 14:
 		return g.cond(depth-1).Or(g.cond(depth-1), g.cond(depth-1))
 	}
@@ -173,7 +182,7 @@ func (g *builderGen) cond(depth int) ConditionBuilder {
 
 func (g *builderGen) update() UpdateBuilder {
 	var u UpdateBuilder
-	for n := g.pick(5); n > 0; n-- {
+	for n := 1 + g.pick(4); n > 0; n-- {
 		p := g.path()
 		switch g.pick(9) {
 		case 0:
@@ -200,7 +209,7 @@ func (g *builderGen) update() UpdateBuilder {
 }
 
 func (g *builderGen) projection() []string {
-	paths := make([]string, g.pick(4))
+	paths := make([]string, 1+g.pick(3))
 	for i := range paths {
 		paths[i] = g.path()
 	}
