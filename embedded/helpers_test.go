@@ -213,3 +213,16 @@ func readAll(t testing.TB, d *Driver, r driver.Read) ([]attr.Item, int) {
 		}
 	}
 }
+
+func updNamed(t testing.TB, text string, names map[string]string, values map[string]attr.Value) *expr.Update {
+	t.Helper()
+	u, err := expr.ParseUpdate(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err = expr.NewResolver(expr.Params{Names: names, Values: values}).Update(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
