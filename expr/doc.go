@@ -18,6 +18,18 @@
 //     NewKeyCondition for a Query, Update.Apply to compute the new item, and
 //     Projection.Apply or Extract to select parts of an item.
 //
+// A request with several expressions reports the first problem in
+// DynamoDB's order: Params.Validate, then each expression (parse, then
+// resolve) in the order UpdateExpression, ConditionExpression,
+// KeyConditionExpression, FilterExpression, ProjectionExpression, then
+// Resolver.Unused (names before values), then for a Query NewKeyCondition.
+// Within one expression, syntax errors (characters outside the language
+// first, then the 4 KB limit, then grammar) come before the other parse
+// errors, which come before those found by resolution.
+//
+// The expected behaviour is pinned by testdata/*.txt, DynamoDB Local's
+// answers recorded by tools/recordexpr and replayed by TestDataDriven.
+//
 // Every error a user can see is an *apierr.Error ValidationException whose
 // message is DynamoDB's, word for word. Numbers stay exact decimals.
 package expr
