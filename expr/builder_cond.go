@@ -69,6 +69,9 @@ func operandOf(v any) OperandBuilder {
 	return Value(v)
 }
 
+// Size is size(path) as an operand: Name(path).Size().
+func Size(path string) OperandBuilder { return Name(path).Size() }
+
 // Size is size(o), the size of the attribute at path o, as an operand. It
 // is valid on a Name only.
 func (o OperandBuilder) Size() OperandBuilder {

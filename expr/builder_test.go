@@ -45,7 +45,7 @@ func TestBuildRendering(t *testing.T) {
 			Expression.Condition, "NOT (contains(#n0, :v0))", nil, nil},
 		{"type of", []BuildOption{WithCondition(Name("a").TypeOf(attr.TypeSS))},
 			Expression.Condition, "attribute_type(#n0, :v0)", nil, map[string]attr.Value{":v0": s("SS")}},
-		{"size", []BuildOption{WithCondition(Name("a").Size().GreaterThan(Name("b").Size()))},
+		{"size", []BuildOption{WithCondition(Name("a").Size().GreaterThan(Size("b")))},
 			Expression.Condition, "size(#n0) > size(#n1)", nil, nil},
 		{"precedence", []BuildOption{WithCondition(Name("a").Equal(1).Or(Name("b").Equal(2)).And(Name("c").Equal(3)))},
 			Expression.Condition, "(#n0 = :v0 OR #n1 = :v1) AND #n2 = :v2", nil, nil},
@@ -134,6 +134,10 @@ func TestBuildErrors(t *testing.T) {
 		long[i] = i
 	}
 	deep := "a" + strings.Repeat(".b", 32)
+	many := Name("a").Equal(0)
+	for i := 1; i < 400; i++ {
+		many = many.Or(Name("a").Equal(i))
+	}
 	cases := []struct {
 		name string
 		opt  BuildOption
@@ -190,6 +194,7 @@ func TestBuildErrors(t *testing.T) {
 			"Invalid UpdateExpression: The function is not allowed in an update expression; function: size"},
 		{"deep path", WithCondition(Name(deep).Exists()),
 			"Invalid ConditionExpression: The document path has too many nesting levels; nesting levels: 33"},
+		{"too long", WithCondition(many), "Invalid ConditionExpression: Expression size has exceeded the maximum allowed size; expression size: 5886"},
 		{"empty set", WithUpdate(Add("a", attr.SS())), "ExpressionAttributeValues contains invalid value: "},
 	}
 	for _, c := range cases {
@@ -676,5 +681,18 @@ func TestQuote(t *testing.T) {
 	p, err := parseBuilderPath(Quote("a.b") + "[3][4]." + Quote("c") + ".d")
 	if err != nil || canon(p) != `."a.b"[3][4]."c"."d"` {
 		t.Errorf("got %s, %v", canon(p), err)
+	}
+}
+
+// BenchmarkBuild measures a typical conditional update: building, rendering
+// and the parse-and-resolve check Build runs.
+func BenchmarkBuild(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		cond := Name("status").Equal("active").And(Name("version").Equal(7))
+		upd := Set("status", "billed").Increment("version", 1).Add("tags", attr.SS("x")).Remove("draft")
+		if _, err := Build(WithCondition(cond), WithUpdate(upd)); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
