@@ -159,8 +159,9 @@ func runLog(t *testing.T, h Harness, log []LogOp) {
 			if err != nil {
 				t.Logf("saving the log: %v", err)
 			}
-			t.Fatalf("step %d %+v:\n  engine:    %s\n  reference: %s\nlog saved to %s; replay with %s=%s",
-				i, op, got, want, path, ReplayEnv, path)
+			opJSON, _ := json.Marshal(op)
+			t.Fatalf("step %d %s:\n  engine:    %s\n  reference: %s\nlog saved to %s; replay with %s=%s",
+				i, opJSON, got, want, path, ReplayEnv, path)
 		}
 	}
 }

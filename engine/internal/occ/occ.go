@@ -167,6 +167,11 @@ func (t *Table) Commit(validate bool, start uint64, reads *ReadSet, writes [][]b
 		return 0, err
 	}
 	t.seq = seq
+	if len(t.live) == 0 {
+		// No transaction could ever conflict with this commit: future ones
+		// start at or after seq. (prune would drop the versions at once.)
+		return seq, nil
+	}
 	e := logEntry{seq: seq, keys: make([]string, len(writes))}
 	for i, k := range writes {
 		e.keys[i] = string(k)
