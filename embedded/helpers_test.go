@@ -57,7 +57,13 @@ func openTest(t testing.TB, k engineKind, dir string, opts Options) *Driver {
 		t.Fatal(err)
 	}
 	d.closeEngine = true
-	t.Cleanup(func() { d.Close() })
+	t.Cleanup(func() {
+		if !d.isClosed() {
+			waitBackground(t, d)
+			checkConsistency(t, d)
+		}
+		d.Close()
+	})
 	return d
 }
 
@@ -225,4 +231,33 @@ func updNamed(t testing.TB, text string, names map[string]string, values map[str
 		t.Fatal(err)
 	}
 	return u
+}
+
+func (d *Driver) isClosed() bool {
+	d.catMu.RLock()
+	defer d.catMu.RUnlock()
+	return d.closed
+}
+
+// waitBackground waits until no index is backfilling.
+func waitBackground(t testing.TB, d *Driver) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		busy := false
+		d.catMu.RLock()
+		for _, tb := range d.tables {
+			for _, x := range tb.indexes {
+				busy = busy || !x.active()
+			}
+		}
+		d.catMu.RUnlock()
+		if !busy {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("backfill did not finish")
+		}
+		time.Sleep(time.Millisecond)
+	}
 }

@@ -226,6 +226,9 @@ func (d *Driver) Write(ctx context.Context, w *driver.Write) (*driver.WriteResul
 		s, ds, err := d.writeOnce(ctx, t, w, deltas[:0])
 		if errors.Is(err, engine.ErrConflict) && attempt < maxWriteAttempts {
 			deltas = ds
+			if attempt >= 2 {
+				backoff(min(attempt, 4))
+			}
 			continue
 		}
 		if err != nil {
