@@ -13,7 +13,6 @@ import (
 // servers and runs.
 const (
 	PlaceholderTimestamp   = "<timestamp>"
-	PlaceholderTableID     = "<table-id>"
 	PlaceholderStreamLabel = "<stream-label>"
 	PlaceholderAddress     = "<address>"
 )
@@ -123,6 +122,10 @@ func norm(v any) any {
 		return x
 	case map[string]any:
 		for k, e := range x {
+			if dropMember(k, e) {
+				delete(x, k)
+				continue
+			}
 			x[k] = normMember(k, norm(e))
 		}
 		if len(x) == 1 {
@@ -137,6 +140,22 @@ func norm(v any) any {
 	return v
 }
 
+// dropMember reports whether a member is removed: TableId (a random id that
+// DynamoDB Local does not send at all) and *DateTime members that are 0
+// (DynamoDB Local's "never", e.g. LastDecreaseDateTime of a new table, where
+// DynamoDB leaves the member out).
+func dropMember(k string, v any) bool {
+	if k == "TableId" {
+		_, ok := v.(string)
+		return ok
+	}
+	if strings.HasSuffix(k, "DateTime") {
+		n, ok := v.(json.Number)
+		return ok && (n == "0" || n == "0.0" || n == "0.000")
+	}
+	return false
+}
+
 // normMember applies the rules that depend on a member's name. Each rule
 // also checks the value's JSON type: attribute values are always objects,
 // so an item attribute that happens to be called "TableId" or "Tags" is
@@ -146,10 +165,6 @@ func normMember(k string, v any) any {
 	case strings.HasSuffix(k, "DateTime"):
 		if _, ok := v.(json.Number); ok {
 			return PlaceholderTimestamp
-		}
-	case k == "TableId":
-		if _, ok := v.(string); ok {
-			return PlaceholderTableID
 		}
 	case k == "LatestStreamLabel":
 		if _, ok := v.(string); ok {

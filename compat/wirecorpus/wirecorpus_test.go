@@ -1,0 +1,188 @@
+package wirecorpus
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kvs-project/kvs"
+	"github.com/kvs-project/kvs/internal/wirecase"
+	"github.com/kvs-project/kvs/server"
+)
+
+const corpusDir = "../testdata/wire"
+
+// printFailures makes the test print a KNOWN_FAILURES line for every case
+// that fails, listed or not (go test ./compat/wirecorpus -args -print-failures).
+var printFailures = flag.Bool("print-failures", false, "print a KNOWN_FAILURES line for every failing case")
+
+// ddblocalARN is the ARN prefix DynamoDB Local uses; requests in the corpus
+// name resources with it, and the replay rewrites it to kvs's own.
+const ddblocalARN = "arn:aws:dynamodb:ddblocal:000000000000:"
+
+// startKVS starts a fresh in-memory kvs server on a loopback socket and
+// returns its URL and ARN prefix. It skips the test if the pieces it needs
+// are not available.
+func startKVS(t *testing.T) (endpoint, arnPrefix string) {
+	t.Helper()
+	db, err := kvs.Open(context.Background(), "mem://", kvs.Options{})
+	if err != nil {
+		if strings.Contains(err.Error(), "no driver") {
+			t.Skip("server not available yet: ", err)
+		}
+		t.Fatal(err)
+	}
+	opts := server.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	ts := httptest.NewServer(server.New(db, opts))
+	t.Cleanup(func() {
+		ts.Close()
+		db.Close()
+	})
+	return ts.URL, "arn:aws:dynamodb:" + server.DefaultRegion + ":" + server.DefaultAccountID + ":"
+}
+
+func TestWireCorpus(t *testing.T) {
+	paths, err := filepath.Glob(filepath.Join(corpusDir, "*.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) == 0 {
+		t.Fatal("no case files in " + corpusDir)
+	}
+	known, err := LoadKnownFailures(filepath.Join(corpusDir, "KNOWN_FAILURES"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	var failures []string
+	var pass, fail int
+	hc := &http.Client{Timeout: 30 * time.Second}
+	for _, p := range paths {
+		base := filepath.Base(p)
+		text, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := wirecase.Parse(string(text))
+		if err != nil {
+			t.Fatalf("%s: %v", base, err)
+		}
+		for _, c := range f.Cases {
+			seen[fmt.Sprintf("%s:%d", base, c.Line)] = true
+		}
+		t.Run(strings.TrimSuffix(base, ".txt"), func(t *testing.T) {
+			endpoint, arn := startKVS(t)
+			creds := wirecase.DefaultCredentials
+			for _, c := range f.Cases {
+				pos := fmt.Sprintf("%s:%d", base, c.Line)
+				if err := c.Validate(); err != nil {
+					t.Fatalf("%s: %v", base, err)
+				}
+				// Requests name resources with DynamoDB Local's ARNs.
+				rc := *c
+				rc.Input = make([]string, len(c.Input))
+				for i, l := range c.Input {
+					rc.Input[i] = strings.ReplaceAll(l, ddblocalARN, arn)
+				}
+				var got []string
+				status, body, err := rc.Do(context.Background(), hc, endpoint, creds)
+				if err != nil {
+					got = []string{"transport error: " + err.Error()}
+				} else {
+					got = wirecase.Render(c, status, body)
+				}
+				ok := strings.Join(got, "\n") == strings.Join(c.Output, "\n")
+				if ok {
+					pass++
+				} else {
+					fail++
+					failures = append(failures, pos+" "+reasonFor(c.Output, got))
+				}
+				t.Run(fmt.Sprint(c.Line), func(t *testing.T) {
+					reason, isKnown := known[pos]
+					switch {
+					case ok && isKnown:
+						t.Errorf("%s passes now: remove it from KNOWN_FAILURES (%s)", pos, reason)
+					case !ok && isKnown:
+						t.Skipf("known failure: %s", reason)
+					case !ok:
+						t.Errorf("%s: %s\n%s\nwant:\n%s\ngot:\n%s", pos, c.CmdLine,
+							strings.Join(c.Input, "\n"), strings.Join(c.Output, "\n"), strings.Join(got, "\n"))
+					}
+				})
+			}
+		})
+	}
+	var stale []string
+	for pos := range known {
+		if !seen[pos] {
+			stale = append(stale, pos)
+		}
+	}
+	sort.Strings(stale)
+	for _, pos := range stale {
+		t.Errorf("KNOWN_FAILURES lists %s, which is not a case: remove or renumber it", pos)
+	}
+	t.Logf("wire corpus: %d cases pass, %d fail (%d listed in KNOWN_FAILURES)", pass, fail, len(known))
+	if *printFailures {
+		fmt.Println(strings.Join(failures, "\n"))
+	}
+}
+
+// reasonFor summarises a failure for a KNOWN_FAILURES line.
+func reasonFor(want, got []string) string {
+	fold := func(l []string) string {
+		if len(l) < 2 {
+			return strings.Join(l, "\n")
+		}
+		var m map[string]any
+		if json.Unmarshal([]byte(strings.Join(l[1:], "")), &m) != nil {
+			return strings.Join(l, "\n")
+		}
+		if v, ok := m["Message"]; ok {
+			delete(m, "Message")
+			m["message"] = v
+		}
+		b, _ := json.Marshal(m)
+		return l[0] + string(b)
+	}
+	if fold(want) == fold(got) {
+		return `message key spelling: DynamoDB Local sends "Message", kvs "message"`
+	}
+	return firstDiff(want, got)
+}
+
+// firstDiff summarises how got differs from want, for KNOWN_FAILURES lines.
+func firstDiff(want, got []string) string {
+	for i := 0; i < len(want) || i < len(got); i++ {
+		var w, g string
+		if i < len(want) {
+			w = want[i]
+		}
+		if i < len(got) {
+			g = got[i]
+		}
+		if w != g {
+			return "got " + clip(strings.TrimSpace(g)) + " want " + clip(strings.TrimSpace(w))
+		}
+	}
+	return ""
+}
+
+func clip(s string) string {
+	if len(s) > 100 {
+		return s[:100] + "..."
+	}
+	return s
+}
