@@ -1,0 +1,35 @@
+package kvs_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/kvs-project/kvs"
+	"github.com/kvs-project/kvs/drivertest"
+	"github.com/kvs-project/kvs/kvstest"
+)
+
+// The conformance suite against the built-in embedded driver, in memory and
+// on disk.
+
+func openFile(t *testing.T) *kvs.DB {
+	t.Helper()
+	db, err := kvs.Open(context.Background(), "file://"+t.TempDir()+"?sync=false", kvs.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := db.Close(); err != nil {
+			t.Error(err)
+		}
+	})
+	return db
+}
+
+func TestConformanceMemory(t *testing.T) {
+	drivertest.Run(t, func(t *testing.T) *kvs.DB { return kvstest.New(t) })
+}
+
+func TestConformanceFile(t *testing.T) {
+	drivertest.Run(t, openFile)
+}
