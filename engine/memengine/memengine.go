@@ -30,16 +30,17 @@ import (
 	"github.com/kvs-project/kvs/engine/internal/txn"
 )
 
+// item is immutable once in a tree: replacing a value inserts a new item.
 type item struct {
 	key, value []byte
 }
 
-func lessItem(a, b item) bool { return bytes.Compare(a.key, b.key) < 0 }
+func lessItem(a, b *item) bool { return bytes.Compare(a.key, b.key) < 0 }
 
 // DB is an in-memory engine. It is safe for concurrent use.
 type DB struct {
 	mu     sync.RWMutex // guards tree; commits also hold the occ mutex
-	tree   *btree.BTreeG[item]
+	tree   *btree.BTreeG[*item]
 	occ    *occ.Table
 	closed atomic.Bool
 }
@@ -60,7 +61,7 @@ func (db *DB) Get(ctx context.Context, key []byte) ([]byte, error) {
 		return nil, err
 	}
 	db.mu.RLock()
-	it, ok := db.tree.Get(item{key: key})
+	it, ok := db.tree.Get(&item{key: key})
 	db.mu.RUnlock()
 	if !ok {
 		return nil, engine.ErrNotFound
@@ -68,7 +69,7 @@ func (db *DB) Get(ctx context.Context, key []byte) ([]byte, error) {
 	return slices.Clone(it.value), nil
 }
 
-func (db *DB) clone() *btree.BTreeG[item] {
+func (db *DB) clone() *btree.BTreeG[*item] {
 	// Clone modifies the original's copy-on-write bookkeeping: exclusive.
 	db.mu.Lock()
 	defer db.mu.Unlock()
@@ -142,10 +143,10 @@ func (db *DB) commit(ctx context.Context, validate bool, start uint64, reads *oc
 		}
 		for _, op := range ops {
 			if op.Delete {
-				db.tree.Delete(item{key: op.Key})
+				db.tree.Delete(&item{key: op.Key})
 			} else {
 				// Batch and Txn already copied key and value for us.
-				db.tree.ReplaceOrInsert(item{key: op.Key, value: op.Value})
+				db.tree.ReplaceOrInsert(&item{key: op.Key, value: op.Value})
 			}
 		}
 		return nil

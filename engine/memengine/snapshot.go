@@ -11,10 +11,11 @@ import (
 	"github.com/kvs-project/kvs/engine"
 )
 
-// snapshot is an immutable clone of the tree.
+// snapshot is an immutable clone of the tree. Items are pointers so that
+// copy-on-write copies 8-byte slots, not whole keys and values headers.
 type snapshot struct {
 	db     *DB
-	tree   *btree.BTreeG[item]
+	tree   *btree.BTreeG[*item]
 	seq    uint64
 	closed atomic.Bool
 }
@@ -32,7 +33,7 @@ func (s *snapshot) Get(ctx context.Context, key []byte) ([]byte, error) {
 	if err := s.check(ctx); err != nil {
 		return nil, err
 	}
-	it, ok := s.tree.Get(item{key: key})
+	it, ok := s.tree.Get(&item{key: key})
 	if !ok {
 		return nil, engine.ErrNotFound
 	}
@@ -64,12 +65,12 @@ type iter struct {
 	snap         *snapshot
 	lower, upper []byte
 	reverse      bool
-	chunk        []item
+	chunk        []*item
 	chunkSize    int
 	pos          int
 	started      bool
 	exhausted    bool // the tree has nothing after the current chunk
-	cur          item
+	cur          *item
 	err          error
 	closed       bool
 }
@@ -78,11 +79,11 @@ func (it *iter) fill() {
 	it.chunkSize = min(max(2*it.chunkSize, minChunk), maxChunk)
 	it.chunk, it.pos = it.chunk[:0], 0
 	var after []byte // resume strictly after this key
-	if it.started && it.cur.key != nil {
+	if it.started && it.cur != nil {
 		after = it.cur.key
 	}
 	full := false
-	visit := func(x item) bool {
+	visit := func(x *item) bool {
 		if after != nil && bytes.Equal(x.key, after) {
 			return true
 		}
@@ -102,14 +103,14 @@ func (it *iter) fill() {
 	}
 	switch {
 	case !it.reverse && after != nil:
-		it.snap.tree.AscendGreaterOrEqual(item{key: after}, visit)
+		it.snap.tree.AscendGreaterOrEqual(&item{key: after}, visit)
 	case !it.reverse:
-		it.snap.tree.AscendGreaterOrEqual(item{key: it.lower}, visit)
+		it.snap.tree.AscendGreaterOrEqual(&item{key: it.lower}, visit)
 	case after != nil:
-		it.snap.tree.DescendLessOrEqual(item{key: after}, visit)
+		it.snap.tree.DescendLessOrEqual(&item{key: after}, visit)
 	case len(it.upper) > 0:
 		upper := it.upper
-		it.snap.tree.DescendLessOrEqual(item{key: upper}, func(x item) bool {
+		it.snap.tree.DescendLessOrEqual(&item{key: upper}, func(x *item) bool {
 			if bytes.Equal(x.key, upper) {
 				return true
 			}
@@ -131,14 +132,14 @@ func (it *iter) Next() bool {
 	}
 	if it.pos >= len(it.chunk) {
 		if it.started && it.exhausted {
-			it.cur = item{}
+			it.cur = nil
 			return false
 		}
 		it.fill()
 		it.started = true
 		if len(it.chunk) == 0 {
 			it.exhausted = true
-			it.cur = item{}
+			it.cur = nil
 			return false
 		}
 	}
@@ -147,9 +148,20 @@ func (it *iter) Next() bool {
 	return true
 }
 
-func (it *iter) Key() []byte   { return it.cur.key }
-func (it *iter) Value() []byte { return it.cur.value }
-func (it *iter) Err() error    { return it.err }
+func (it *iter) Key() []byte {
+	if it.cur == nil {
+		return nil
+	}
+	return it.cur.key
+}
+
+func (it *iter) Value() []byte {
+	if it.cur == nil {
+		return nil
+	}
+	return it.cur.value
+}
+func (it *iter) Err() error { return it.err }
 
 func (it *iter) Close() error {
 	it.closed = true
