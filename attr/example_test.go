@@ -24,7 +24,7 @@ func ExampleParseItemJSON_invalid() {
 	_, err = attr.ParseItemJSON([]byte(`{"pk":{"S":1}}`))
 	fmt.Println(err)
 	// Output:
-	// ValidationException: One or more parameter values were invalid: Input collection [a, a] contains duplicates.
+	// ValidationException: One or more parameter values were invalid: Input collection [a, a] contains duplicates
 	// SerializationException: class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String
 }
 

@@ -161,7 +161,20 @@ func (d *decoder) item(depth int) (it Item, verr error) {
 			return nil, nil
 		}
 		d.pos++
-		v, err := d.attrValue(depth)
+		var v Value
+		var err error
+		if d.kind() == kindNull {
+			// DynamoDB names the member (of an item or M, at any depth);
+			// a null in an L or in place of a single value has no name.
+			d.literal("null")
+			err = validation(msgNullValue + ": " + name + " is null")
+		} else {
+			v, err = d.attrValue(depth)
+		}
+		if err == nil && name == "" {
+			// Checked after the member's value, as DynamoDB does.
+			err = validation(msgEmptyName)
+		}
 		if verr == nil {
 			verr = err
 		}
@@ -190,7 +203,7 @@ func (d *decoder) attrValue(depth int) (v Value, verr error) {
 	case kindObject:
 	case kindNull:
 		d.literal("null")
-		return Value{}, validation(msgNoType)
+		return Value{}, validation(msgNullValue)
 	case kindArray:
 		d.serialization(msgSerList)
 		return Value{}, nil
@@ -470,15 +483,8 @@ func (d *decoder) set(t Type) (Value, error) {
 		return v, validateSet(v)
 	}
 	if t == TypeNS {
-		for i, m := range members {
-			c, err := CanonicalNumber(m)
-			if err != nil {
-				return v, err
-			}
-			members[i] = c
-		}
-	}
-	if hasDuplicate(t, members) {
+		verr = canonicalNumberSet(members, members)
+	} else if hasDuplicate(members) {
 		verr = duplicateError(t, members)
 	}
 	return v, verr

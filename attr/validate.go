@@ -1,7 +1,7 @@
 package attr
 
 import (
-	"encoding/base64"
+	"slices"
 	"strings"
 
 	"github.com/kvs-project/kvs/apierr"
@@ -13,13 +13,17 @@ const MaxDepth = 32
 
 // DynamoDB's messages for invalid attribute values. Texts from dynalite
 // (validations/index.js) and dynoxide (src/validation.rs), which record them
-// from DynamoDB.
+// from DynamoDB; the null-value, empty-name and duplicate-set texts are
+// DynamoDB Local's (expr/testdata/item.txt), which neither source pins.
 const (
 	msgEmptySS     = "One or more parameter values were invalid: An string set  may not be empty"
 	msgEmptyNS     = "One or more parameter values were invalid: An number set  may not be empty"
 	msgEmptyBS     = "One or more parameter values were invalid: Binary sets should not be empty"
 	msgDupNS       = "Input collection contains duplicates"
+	msgDupBS       = "One or more parameter values were invalid: Input collection of type BS contains duplicates."
 	msgNullFalse   = "One or more parameter values were invalid: Null attribute value types must have the value of true"
+	msgNullValue   = "The supplied Item contains a null AttributeValue"
+	msgEmptyName   = "Empty attribute name"
 	msgNoType      = "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes"
 	msgManyTypes   = "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes"
 	msgNesting     = "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit"
@@ -33,20 +37,31 @@ const (
 func validation(msg string) error { return apierr.New(apierr.Validation, msg) }
 
 // Validate checks a value against DynamoDB's rules (non-empty, duplicate-free
-// sets; valid canonical numbers; NULL is true; nesting depth) and returns a
+// sets; valid canonical numbers; NULL is true; nesting depth; no empty map
+// member names) and returns a
 // ValidationException with DynamoDB's message. Empty S and B values are
 // valid (they are only refused in keys, see ValidateKeyValue).
 func Validate(v Value) error {
 	return validateAt(v, 1)
 }
 
-// ValidateItem validates every attribute of an item (see Validate). It does
-// not check the size limit: DynamoDB checks keys first, so callers call
-// CheckItemSize after their key checks.
+// ValidateItem validates every attribute of an item (see Validate) and
+// refuses an empty attribute name. It does not check the size limit:
+// DynamoDB checks keys first, so callers call CheckItemSize after their key
+// checks.
 func ValidateItem(it Item) error {
-	for _, v := range it {
-		if err := validateAt(v, 1); err != nil {
+	return validateMembers(it, 1)
+}
+
+// validateMembers validates the members of an item or M at the given depth.
+// DynamoDB checks each member's value before its name.
+func validateMembers(m Item, depth int) error {
+	for name, v := range m {
+		if err := validateAt(v, depth); err != nil {
 			return err
+		}
+		if name == "" {
+			return validation(msgEmptyName)
 		}
 	}
 	return nil
@@ -85,11 +100,7 @@ func validateAt(v Value, depth int) error {
 			}
 		}
 	case TypeM:
-		for _, e := range v.m {
-			if err := validateAt(e, depth+1); err != nil {
-				return err
-			}
-		}
+		return validateMembers(v.m, depth+1)
 	}
 	return nil
 }
@@ -108,38 +119,56 @@ func validateSet(v Value) error {
 		}
 	}
 	if v.t == TypeNS {
-		for _, m := range v.set {
-			if _, err := CanonicalNumber(m); err != nil {
-				return err
-			}
-		}
+		return canonicalNumberSet(make([]string, len(v.set)), v.set)
 	}
-	if hasDuplicate(v.t, v.set) {
+	if hasDuplicate(v.set) {
 		return duplicateError(v.t, v.set)
 	}
 	return nil
 }
 
-// hasDuplicate reports whether a member repeats. Members of a canonical NS
-// have one text per number; non-canonical NS members are compared by value.
-func hasDuplicate(t Type, set []string) bool {
+// canonicalNumberSet writes the canonical form of each NS member of set to
+// dst (which may be set itself) and returns the first problem in member
+// order: an invalid number, or a number equal to an earlier member.
+// DynamoDB Local reads the members one by one, so ["1","1","x"] is a
+// duplicate and ["x","1","1"] an invalid number.
+func canonicalNumberSet(dst, set []string) error {
+	var seen map[string]struct{}
+	if len(set) > 16 {
+		seen = make(map[string]struct{}, len(set))
+	}
+	for i, m := range set {
+		c, err := CanonicalNumber(m)
+		if err != nil {
+			return err
+		}
+		dst[i] = c
+		if seen == nil {
+			if slices.Contains(dst[:i], c) {
+				return validation(msgDupNS)
+			}
+			continue
+		}
+		if _, ok := seen[c]; ok {
+			return validation(msgDupNS)
+		}
+		seen[c] = struct{}{}
+	}
+	return nil
+}
+
+// hasDuplicate reports whether a member of an SS or BS repeats.
+func hasDuplicate(set []string) bool {
 	if len(set) <= 16 {
 		for i := 1; i < len(set); i++ {
-			for j := 0; j < i; j++ {
-				if sameMember(t, set[i], set[j]) {
-					return true
-				}
+			if slices.Contains(set[:i], set[i]) {
+				return true
 			}
 		}
 		return false
 	}
 	seen := make(map[string]struct{}, len(set))
 	for _, m := range set {
-		if t == TypeNS {
-			if c, err := CanonicalNumber(m); err == nil {
-				m = c
-			}
-		}
 		if _, ok := seen[m]; ok {
 			return true
 		}
@@ -148,35 +177,17 @@ func hasDuplicate(t Type, set []string) bool {
 	return false
 }
 
-func sameMember(t Type, a, b string) bool {
-	if a == b {
-		return true
-	}
-	if t != TypeNS {
-		return false
-	}
-	ca, err1 := CanonicalNumber(a)
-	cb, err2 := CanonicalNumber(b)
-	return err1 == nil && err2 == nil && ca == cb
-}
-
-// duplicateError is DynamoDB's message for a set with a repeated member. SS
-// and BS list the members as sent (BS in base64; note DynamoDB's missing
-// space before "of type BS").
+// duplicateError is DynamoDB's message for a set with a repeated member, as
+// DynamoDB Local words it: SS lists the members as sent, BS and NS do not.
 func duplicateError(t Type, set []string) error {
 	switch t {
 	case TypeNS:
 		return validation(msgDupNS)
 	case TypeSS:
 		return validation("One or more parameter values were invalid: Input collection [" +
-			strings.Join(set, ", ") + "] contains duplicates.")
+			strings.Join(set, ", ") + "] contains duplicates")
 	default:
-		enc := make([]string, len(set))
-		for i, m := range set {
-			enc[i] = base64.StdEncoding.EncodeToString([]byte(m))
-		}
-		return validation("One or more parameter values were invalid: Input collection [" +
-			strings.Join(enc, ", ") + "]of type BS contains duplicates.")
+		return validation(msgDupBS)
 	}
 }
 

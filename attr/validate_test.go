@@ -33,10 +33,13 @@ func TestValidate(t *testing.T) {
 		{SS(), msgEmptySS},
 		{NS(), msgEmptyNS},
 		{BS(), msgEmptyBS},
-		{SS("a", "a"), "One or more parameter values were invalid: Input collection [a, a] contains duplicates."},
+		{SS("a", "a"), "One or more parameter values were invalid: Input collection [a, a] contains duplicates"},
 		{NS("1", "1.0"), msgDupNS},
 		{NS("1", "x"), msgNumInvalid + "x"},
-		{BS([]byte{1}, []byte{1}), "One or more parameter values were invalid: Input collection [AQ==, AQ==]of type BS contains duplicates."},
+		{BS([]byte{1}, []byte{1}), msgDupBS},
+		{M(map[string]Value{"": S("x")}), msgEmptyName},
+		{M(map[string]Value{"a": M(map[string]Value{"": S("x")})}), msgEmptyName},
+		{M(map[string]Value{"": N("x")}), msgNumInvalid + "x"},
 		{L(deep), msgNesting},
 		{M(map[string]Value{"a": L(NS())}), msgEmptyNS},
 	}
@@ -63,6 +66,9 @@ func TestValidate(t *testing.T) {
 	}
 	if err := ValidateItem(Item{"a": S("x")}); err != nil {
 		t.Errorf("ValidateItem = %v", err)
+	}
+	if err := ValidateItem(Item{"pk": S("k"), "": S("x")}); err == nil || !strings.Contains(err.Error(), msgEmptyName) {
+		t.Errorf("ValidateItem with an empty name = %v", err)
 	}
 }
 
