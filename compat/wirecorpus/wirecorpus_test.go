@@ -148,7 +148,9 @@ func reasonFor(want, got []string) string {
 			return strings.Join(l, "\n")
 		}
 		var m map[string]any
-		if json.Unmarshal([]byte(strings.Join(l[1:], "")), &m) != nil {
+		d := json.NewDecoder(strings.NewReader(strings.Join(l[1:], "")))
+		d.UseNumber() // 1.0 and 1 must stay different
+		if d.Decode(&m) != nil {
 			return strings.Join(l, "\n")
 		}
 		if v, ok := m["Message"]; ok {
