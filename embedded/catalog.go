@@ -155,7 +155,7 @@ func splitKeySchema(ks []schema.KeySchemaElement) (hash, rng string) {
 // errCorruptCatalog wraps catalog decoding failures.
 var errCorruptCatalog = errors.New("embedded: corrupt catalog")
 
-func encodeRecord(rec *tableRecord) []byte {
+func encodeCatalogRecord(rec *tableRecord) []byte {
 	b, err := json.Marshal(rec)
 	if err != nil {
 		panic(fmt.Sprintf("embedded: encoding catalog record: %v", err))
@@ -163,7 +163,7 @@ func encodeRecord(rec *tableRecord) []byte {
 	return b
 }
 
-func decodeRecord(b []byte) (*tableRecord, error) {
+func decodeCatalogRecord(b []byte) (*tableRecord, error) {
 	rec := new(tableRecord)
 	if err := json.Unmarshal(b, rec); err != nil {
 		return nil, fmt.Errorf("%w: %v", errCorruptCatalog, err)
@@ -196,7 +196,7 @@ func (d *Driver) load(ctx context.Context) error {
 		return err
 	}
 	for it.Next() {
-		rec, err := decodeRecord(it.Value())
+		rec, err := decodeCatalogRecord(it.Value())
 		if err != nil {
 			it.Close()
 			return err

@@ -84,18 +84,43 @@ func appendValue(dst []byte, v attr.Value) []byte {
 	return dst
 }
 
-// decodeItem decodes a stored item.
-func decodeItem(b []byte) (attr.Item, error) {
-	d := decoder{b: b}
-	it := d.item()
-	if d.err != nil || len(d.b) != 0 {
-		return nil, errCorruptItem
-	}
-	return it, nil
+// A stored record (item or index entry) is uvarint(DynamoDB size of the
+// item) followed by the item, so reads and recounts know the size without
+// computing it.
+
+// appendRecord appends the stored record of it to dst.
+func appendRecord(dst []byte, it attr.Item, size int) []byte {
+	dst = binary.AppendUvarint(dst, uint64(size))
+	return appendItem(dst, it)
 }
 
+// decodeRecord decodes a stored record. The strings of the item share one
+// copy of b.
+func decodeRecord(b []byte) (attr.Item, int, error) {
+	d := decoder{s: string(b)}
+	size := d.uvarint()
+	it := d.item()
+	if d.err != nil || d.i != len(d.s) {
+		return nil, 0, errCorruptItem
+	}
+	return it, size, nil
+}
+
+// recordSize returns the item size stored at the start of a record.
+func recordSize(b []byte) (int, error) {
+	n, k := binary.Uvarint(b)
+	if k <= 0 {
+		return 0, errCorruptItem
+	}
+	return int(n), nil
+}
+
+// decoder reads the stored form from a string, so that decoded S, N and B
+// values are substrings of one copy of the input rather than one allocation
+// each.
 type decoder struct {
-	b   []byte
+	s   string
+	i   int
 	err error
 }
 
@@ -103,29 +128,43 @@ func (d *decoder) uvarint() int {
 	if d.err != nil {
 		return 0
 	}
-	n, k := binary.Uvarint(d.b)
-	if k <= 0 || n > uint64(len(d.b)) {
-		// A count or length can never exceed the remaining bytes.
-		d.err = errCorruptItem
-		return 0
+	var x uint64
+	for shift := uint(0); shift < 35 && d.i < len(d.s); shift += 7 {
+		c := d.s[d.i]
+		d.i++
+		x |= uint64(c&0x7f) << shift
+		if c < 0x80 {
+			return int(x)
+		}
 	}
-	d.b = d.b[k:]
-	return int(n)
+	// Truncated, or longer than any length or count can be.
+	d.err = errCorruptItem
+	return 0
 }
 
 func (d *decoder) str() string {
 	n := d.uvarint()
-	if d.err != nil || n > len(d.b) {
+	if d.err != nil || n > len(d.s)-d.i {
 		d.err = errCorruptItem
 		return ""
 	}
-	s := string(d.b[:n])
-	d.b = d.b[n:]
+	s := d.s[d.i : d.i+n]
+	d.i += n
 	return s
 }
 
-func (d *decoder) item() attr.Item {
+// count reads an element count, which can never exceed the bytes left.
+func (d *decoder) count() int {
 	n := d.uvarint()
+	if n > len(d.s)-d.i {
+		d.err = errCorruptItem
+		return 0
+	}
+	return n
+}
+
+func (d *decoder) item() attr.Item {
+	n := d.count()
 	it := make(attr.Item, n)
 	for i := 0; i < n && d.err == nil; i++ {
 		k := d.str()
@@ -135,12 +174,12 @@ func (d *decoder) item() attr.Item {
 }
 
 func (d *decoder) value() attr.Value {
-	if d.err != nil || len(d.b) == 0 {
+	if d.err != nil || d.i >= len(d.s) {
 		d.err = errCorruptItem
 		return attr.Value{}
 	}
-	t := attr.Type(d.b[0])
-	d.b = d.b[1:]
+	t := attr.Type(d.s[d.i])
+	d.i++
 	switch t {
 	case attr.TypeS:
 		return attr.S(d.str())
@@ -149,17 +188,17 @@ func (d *decoder) value() attr.Value {
 	case attr.TypeB:
 		return attr.B([]byte(d.str()))
 	case attr.TypeBOOL:
-		if len(d.b) == 0 {
+		if d.i >= len(d.s) {
 			d.err = errCorruptItem
 			return attr.Value{}
 		}
-		v := d.b[0] == 1
-		d.b = d.b[1:]
+		v := d.s[d.i] == 1
+		d.i++
 		return attr.BOOL(v)
 	case attr.TypeNULL:
 		return attr.NULL()
 	case attr.TypeL:
-		n := d.uvarint()
+		n := d.count()
 		l := make([]attr.Value, 0, n)
 		for i := 0; i < n && d.err == nil; i++ {
 			l = append(l, d.value())
@@ -168,7 +207,7 @@ func (d *decoder) value() attr.Value {
 	case attr.TypeM:
 		return attr.M(d.item())
 	case attr.TypeSS, attr.TypeNS, attr.TypeBS:
-		n := d.uvarint()
+		n := d.count()
 		set := make([]string, 0, n)
 		for i := 0; i < n && d.err == nil; i++ {
 			set = append(set, d.str())

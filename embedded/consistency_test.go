@@ -33,9 +33,12 @@ func checkConsistency(t testing.TB, d *Driver) {
 		defer it.Close()
 		out := map[string]attr.Item{}
 		for it.Next() {
-			item, err := decodeItem(it.Value())
+			item, size, err := decodeRecord(it.Value())
 			if err != nil {
 				t.Fatal(err)
+			}
+			if size != item.Size() {
+				t.Errorf("record %x: stored size %d, item size %d", it.Key(), size, item.Size())
 			}
 			out[string(bytes.Clone(it.Key()))] = item
 		}

@@ -77,6 +77,16 @@ func (t *table) project(x *index, item attr.Item) attr.Item {
 	return p
 }
 
+// projectSized is project that also returns the projection's size, given
+// the item's.
+func (t *table) projectSized(x *index, item attr.Item, size int) (attr.Item, int) {
+	if x.all {
+		return item, size
+	}
+	p := t.project(x, item)
+	return p, p.Size()
+}
+
 // checkIndexKeys validates the index key attributes of an item about to be
 // written: the right scalar type and, for S and B, not empty.
 func (t *table) checkIndexKeys(item attr.Item) error {

@@ -70,12 +70,12 @@ func (d *Driver) Read(ctx context.Context, r *driver.Read) (*driver.Page, error)
 	defer it.Close()
 	fetchBase := x != nil && x.local && !x.all && r.AllAttributes
 	for it.Next() {
-		item, err := decodeItem(it.Value())
+		item, size, err := decodeRecord(it.Value())
 		if err != nil {
 			return nil, err
 		}
 		page.Scanned++
-		page.ReadBytes += item.Size()
+		page.ReadBytes += size
 		last := item
 		if fetchBase {
 			base, err := readItem(ctx, snap, t.itemKey(item))

@@ -81,13 +81,13 @@ func (d *Driver) recount(ctx context.Context, r engine.Reader, t *table) error {
 		}
 		var n, size int64
 		for it.Next() {
-			item, err := decodeItem(it.Value())
+			s, err := recordSize(it.Value())
 			if err != nil {
 				it.Close()
 				return err
 			}
 			n++
-			size += int64(item.Size())
+			size += int64(s)
 		}
 		c.count.Store(n)
 		c.bytes.Store(size)

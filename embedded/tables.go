@@ -53,7 +53,7 @@ func (d *Driver) CreateTable(ctx context.Context, def *schema.TableDefinition) (
 		rec.NextIndexID++
 	}
 	var b engine.Batch
-	b.Set(catalogKey(def.TableName), encodeRecord(rec))
+	b.Set(catalogKey(def.TableName), encodeCatalogRecord(rec))
 	b.Set(metaNextTableID, binary.BigEndian.AppendUint32(nil, id+1))
 	if _, err := d.eng.Apply(ctx, &b); err != nil {
 		return nil, err
@@ -158,7 +158,7 @@ func (d *Driver) putRecord(ctx context.Context, t *table, rec *tableRecord, b *e
 	if b == nil {
 		b = new(engine.Batch)
 	}
-	b.Set(catalogKey(t.name), encodeRecord(rec))
+	b.Set(catalogKey(t.name), encodeCatalogRecord(rec))
 	if _, err := d.eng.Apply(ctx, b); err != nil {
 		return nil, err
 	}

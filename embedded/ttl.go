@@ -65,7 +65,7 @@ func (d *Driver) sweepTable(ctx context.Context, t *table, now time.Time) error 
 	}
 	defer it.Close()
 	for it.Next() {
-		item, err := decodeItem(it.Value())
+		item, _, err := decodeRecord(it.Value())
 		if err != nil {
 			return err
 		}
@@ -93,12 +93,12 @@ func (d *Driver) expire(ctx context.Context, tableName string, id uint32, item a
 		if err != nil {
 			return err
 		}
-		cur, err := readItem(ctx, txn, key)
+		cur, curSize, err := readRecord(ctx, txn, key)
 		if err != nil || cur == nil || !expired(cur[attrName], now) {
 			txn.Discard()
 			return err
 		}
-		s := &staged{t: t, w: &expireWrite, key: key, old: cur}
+		s := &staged{t: t, w: &expireWrite, key: key, old: cur, oldSize: curSize}
 		deltas, err := stage(ctx, txn, s, nil)
 		if err == nil {
 			_, err = txn.Commit(ctx)

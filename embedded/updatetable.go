@@ -243,7 +243,7 @@ func (d *Driver) backfillChunk(ctx context.Context, name string, id uint16, lo [
 	for n < chunk && it.Next() {
 		n++
 		last = append(last[:0], it.Key()...)
-		item, err := decodeItem(it.Value())
+		item, size, err := decodeRecord(it.Value())
 		if err != nil {
 			it.Close()
 			return nil, false, err
@@ -255,12 +255,12 @@ func (d *Driver) backfillChunk(ctx context.Context, name string, id uint16, lo [
 		if _, err := txn.Get(ctx, k); err == nil {
 			continue // a concurrent write already indexed it
 		}
-		p := t.project(x, item)
-		if err := txn.Set(k, appendItem(nil, p)); err != nil {
+		p, psize := t.projectSized(x, item, size)
+		if err := txn.Set(k, appendRecord(nil, p, psize)); err != nil {
 			it.Close()
 			return nil, false, err
 		}
-		deltas = append(deltas, statDelta{x.stats, 1, int64(p.Size())})
+		deltas = append(deltas, statDelta{x.stats, 1, int64(psize)})
 	}
 	if err := it.Close(); err != nil {
 		return nil, false, err

@@ -28,7 +28,8 @@ type staged struct {
 	old     attr.Item
 	new     attr.Item // nil for Delete (and Check)
 	updated []expr.Path
-	size    int64 // stored size delta of the table
+	// DynamoDB sizes of old and new (0 when absent)
+	oldSize, newSize int
 }
 
 // precheck does the checks that need the table but no data: updates of key
@@ -64,11 +65,11 @@ func prepare(ctx context.Context, r engine.Reader, t *table, w *driver.Write, va
 		keySrc = w.Item
 	}
 	s := &staged{t: t, w: w, key: t.itemKey(keySrc)}
-	old, err := readItem(ctx, r, s.key)
+	old, oldSize, err := readRecord(ctx, r, s.key)
 	if err != nil {
 		return nil, err
 	}
-	s.old = old
+	s.old, s.oldSize = old, oldSize
 	checkCondition := func() error {
 		if w.Condition != nil && !expr.Eval(w.Condition, old) {
 			e := apierr.New(apierr.ConditionalCheckFailed, msgConditionFailed)
@@ -86,7 +87,7 @@ func prepare(ctx context.Context, r engine.Reader, t *table, w *driver.Write, va
 	}
 	switch w.Kind {
 	case driver.Put:
-		s.new = w.Item
+		s.new, s.newSize = w.Item, w.Item.Size()
 	case driver.Update:
 		base := old
 		if base == nil {
@@ -96,13 +97,14 @@ func prepare(ctx context.Context, r engine.Reader, t *table, w *driver.Write, va
 		if err != nil {
 			return nil, updateError{err}
 		}
-		if n.Size() > attr.MaxItemSize {
+		size := n.Size()
+		if size > attr.MaxItemSize {
 			return nil, apierr.Validationf("Item size to update has exceeded the maximum allowed size")
 		}
 		if err := t.checkIndexKeys(n); err != nil {
 			return nil, err
 		}
-		s.new, s.updated = n, paths
+		s.new, s.newSize, s.updated = n, size, paths
 	}
 	if validateFirst {
 		if err := checkCondition(); err != nil {
@@ -119,14 +121,20 @@ type updateError struct{ error }
 
 // readItem reads and decodes the item at key; nil when absent.
 func readItem(ctx context.Context, r engine.Reader, key []byte) (attr.Item, error) {
+	it, _, err := readRecord(ctx, r, key)
+	return it, err
+}
+
+// readRecord is readItem that also returns the item's size.
+func readRecord(ctx context.Context, r engine.Reader, key []byte) (attr.Item, int, error) {
 	v, err := r.Get(ctx, key)
 	if errors.Is(err, engine.ErrNotFound) {
-		return nil, nil
+		return nil, 0, nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	return decodeItem(v)
+	return decodeRecord(v)
 }
 
 // statDelta is a change to one set of counters.
@@ -144,14 +152,14 @@ func stage(ctx context.Context, txn engine.Txn, s *staged, deltas []statDelta) (
 	t := s.t
 	var err error
 	if s.new != nil {
-		err = txn.Set(s.key, appendItem(nil, s.new))
+		err = txn.Set(s.key, appendRecord(nil, s.new, s.newSize))
 	} else if s.old != nil {
 		err = txn.Delete(s.key)
 	}
 	if err != nil {
 		return nil, err
 	}
-	deltas = append(deltas, statDelta{t.stats.table, presence(s.new) - presence(s.old), int64(s.new.Size() - s.old.Size())})
+	deltas = append(deltas, statDelta{t.stats.table, presence(s.new) - presence(s.old), int64(s.newSize - s.oldSize)})
 	for _, x := range t.indexes {
 		var oldKey, newKey []byte
 		if s.old != nil {
@@ -164,6 +172,7 @@ func stage(ctx context.Context, txn engine.Txn, s *staged, deltas []statDelta) (
 			continue
 		}
 		var oldP, newP attr.Item
+		var oldPSize, newPSize int
 		if oldKey != nil && x.rec.Status == schema.StatusCreating {
 			// The backfill may not have reached this item yet.
 			if _, err := txn.Get(ctx, oldKey); errors.Is(err, engine.ErrNotFound) {
@@ -173,10 +182,10 @@ func stage(ctx context.Context, txn engine.Txn, s *staged, deltas []statDelta) (
 			}
 		}
 		if oldKey != nil {
-			oldP = t.project(x, s.old)
+			oldP, oldPSize = t.projectSized(x, s.old, s.oldSize)
 		}
 		if newKey != nil {
-			newP = t.project(x, s.new)
+			newP, newPSize = t.projectSized(x, s.new, s.newSize)
 		}
 		if oldKey != nil && (newKey == nil || string(oldKey) != string(newKey)) {
 			if err := txn.Delete(oldKey); err != nil {
@@ -187,11 +196,11 @@ func stage(ctx context.Context, txn engine.Txn, s *staged, deltas []statDelta) (
 			if string(oldKey) == string(newKey) && attr.ItemsEqual(oldP, newP) {
 				continue // unchanged entry: no write
 			}
-			if err := txn.Set(newKey, appendItem(nil, newP)); err != nil {
+			if err := txn.Set(newKey, appendRecord(nil, newP, newPSize)); err != nil {
 				return nil, err
 			}
 		}
-		deltas = append(deltas, statDelta{x.stats, presence(newP) - presence(oldP), int64(newP.Size() - oldP.Size())})
+		deltas = append(deltas, statDelta{x.stats, presence(newP) - presence(oldP), int64(newPSize - oldPSize)})
 	}
 	return deltas, nil
 }
@@ -276,7 +285,8 @@ func (d *Driver) Get(ctx context.Context, g *driver.Get) (attr.Item, error) {
 	if err != nil {
 		return nil, err
 	}
-	return decodeItem(v)
+	it, _, err := decodeRecord(v)
+	return it, err
 }
 
 // expireWrite is the Delete the TTL sweeper stages.
