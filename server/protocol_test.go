@@ -254,3 +254,28 @@ func TestRequestIDs(t *testing.T) {
 		seen[id] = true
 	}
 }
+
+func TestCORS(t *testing.T) {
+	ts := startServer(t, &recorder{}, Options{})
+	req, _ := http.NewRequest(http.MethodOptions, ts.URL+"/", nil)
+	req.Header.Set("Origin", "http://localhost:3000")
+	req.Header.Set("Access-Control-Request-Method", "POST")
+	req.Header.Set("Access-Control-Request-Headers", "content-type,x-amz-target,authorization,x-amz-date")
+	r := do(t, req)
+	r.want(t, 200, "")
+	for k, v := range map[string]string{
+		"Access-Control-Allow-Origin":  "*",
+		"Access-Control-Allow-Methods": "POST",
+		"Access-Control-Allow-Headers": "content-type,x-amz-target,authorization,x-amz-date",
+		"Access-Control-Max-Age":       "172800",
+	} {
+		if got := r.header.Get(k); got != v {
+			t.Errorf("%s = %q, want %q", k, got, v)
+		}
+	}
+	r = post(t, ts, "ListTables", `{}`, "Origin", "http://localhost:3000")
+	r.want(t, 200, `{"TableNames":[]}`)
+	if r.header.Get("Access-Control-Allow-Origin") != "*" {
+		t.Error("no Access-Control-Allow-Origin on a cross-origin POST")
+	}
+}

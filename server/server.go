@@ -95,6 +95,11 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}()
 
+	if r.Header.Get("Origin") != "" {
+		if cors(w, r) {
+			return
+		}
+	}
 	if r.Method == http.MethodGet && r.URL.Path == "/" {
 		s.health(w, r, requestID)
 		return
@@ -278,4 +283,25 @@ func (s *server) health(w http.ResponseWriter, r *http.Request, requestID string
 	h["Content-Type"] = []string{"text/plain"}
 	w.WriteHeader(http.StatusOK)
 	io.WriteString(w, body)
+}
+
+// cors lets browsers call the server from any origin, as DynamoDB does; it
+// reports whether it answered the request (a preflight OPTIONS).
+func cors(w http.ResponseWriter, r *http.Request) bool {
+	h := w.Header()
+	h["Access-Control-Allow-Origin"] = []string{"*"}
+	h["Access-Control-Expose-Headers"] = []string{"x-amzn-RequestId, x-amz-crc32"}
+	if r.Method != http.MethodOptions {
+		return false
+	}
+	if v := r.Header.Get("Access-Control-Request-Headers"); v != "" {
+		h["Access-Control-Allow-Headers"] = []string{v}
+	}
+	if v := r.Header.Get("Access-Control-Request-Method"); v != "" {
+		h["Access-Control-Allow-Methods"] = []string{v}
+	}
+	h["Access-Control-Max-Age"] = []string{"172800"}
+	h["Content-Length"] = []string{"0"}
+	w.WriteHeader(http.StatusOK)
+	return true
 }
