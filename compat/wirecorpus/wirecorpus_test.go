@@ -13,11 +13,13 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/kvs-project/kvs"
+	"github.com/kvs-project/kvs/internal/ddblocal"
 	"github.com/kvs-project/kvs/internal/wirecase"
 	"github.com/kvs-project/kvs/server"
 )
@@ -163,6 +165,16 @@ func reasonFor(want, got []string) string {
 	if fold(want) == fold(got) {
 		return `message key spelling: DynamoDB Local sends "Message", kvs "message"`
 	}
+	if len(want) > 1 && len(got) > 1 && want[0] == got[0] {
+		we, wok := ddblocal.ParseError(0, []byte(strings.Join(want[1:], "")))
+		ge, gok := ddblocal.ParseError(0, []byte(strings.Join(got[1:], "")))
+		switch {
+		case wok && gok && we.Code != ge.Code:
+			return "error code: got " + ge.Code + " want " + we.Code + " (" + clip(we.Message) + ")"
+		case wok && gok && we.Message != ge.Message:
+			return "message: got " + strconv.Quote(clip(ge.Message)) + " want " + strconv.Quote(clip(we.Message))
+		}
+	}
 	units := regexp.MustCompile(`("CapacityUnits":[0-9]+)\.0\b`)
 	if units.ReplaceAllString(strings.Join(want, "\n"), "$1") == strings.Join(got, "\n") {
 		return "capacity units: kvs writes 1, DynamoDB 1.0"
@@ -170,21 +182,44 @@ func reasonFor(want, got []string) string {
 	return firstDiff(want, got)
 }
 
-// firstDiff summarises how got differs from want, for KNOWN_FAILURES lines.
+// firstDiff summarises how got differs from want: the first differing
+// line, cut around the first differing byte.
 func firstDiff(want, got []string) string {
 	for i := 0; i < len(want) || i < len(got); i++ {
 		var w, g string
 		if i < len(want) {
-			w = want[i]
+			w = strings.TrimSpace(want[i])
 		}
 		if i < len(got) {
-			g = got[i]
+			g = strings.TrimSpace(got[i])
 		}
-		if w != g {
-			return "got " + clip(strings.TrimSpace(g)) + " want " + clip(strings.TrimSpace(w))
+		if w == g {
+			continue
 		}
+		p := 0
+		for p < len(w) && p < len(g) && w[p] == g[p] {
+			p++
+		}
+		return "got " + around(g, p) + " want " + around(w, p)
 	}
 	return ""
+}
+
+// around returns up to 70 bytes of s starting a little before byte p.
+func around(s string, p int) string {
+	if s == "" {
+		return "(nothing)"
+	}
+	start := max(p-25, 0)
+	end := min(start+70, len(s))
+	out := s[start:end]
+	if start > 0 {
+		out = "..." + out
+	}
+	if end < len(s) {
+		out += "..."
+	}
+	return out
 }
 
 func clip(s string) string {
