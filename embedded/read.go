@@ -31,6 +31,9 @@ func (d *Driver) Read(ctx context.Context, r *driver.Read) (*driver.Page, error)
 		if x == nil {
 			return nil, apierr.Validationf("The table does not have the specified index: %s", r.Index)
 		}
+		if r.Consistent && !x.local {
+			return nil, apierr.Validationf("Consistent reads are not supported on global secondary indexes")
+		}
 		if !x.active() {
 			return nil, apierr.Validationf("Cannot read from backfilling global secondary index: %s", r.Index)
 		}
@@ -45,7 +48,13 @@ func (d *Driver) Read(ctx context.Context, r *driver.Read) (*driver.Page, error)
 		lo, hi = segmentBounds(prefix, r.Segment, r.TotalSegments)
 	}
 	if r.StartKey != nil {
+		if kc := r.KeyCondition; kc != nil && !kc.Match(r.StartKey) {
+			return nil, apierr.Validationf("The provided starting key does not match the range key predicate")
+		}
 		k := t.readKey(x, prefix, r.StartKey)
+		if r.KeyCondition == nil && r.TotalSegments > 0 && (bytes.Compare(k, lo) < 0 || bytes.Compare(k, hi) >= 0) {
+			return nil, apierr.Validationf("Exclusive start key must lie within the segment")
+		}
 		if reverse {
 			if bytes.Compare(k, hi) < 0 {
 				hi = k

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kvs-project/kvs/apierr"
 	"github.com/kvs-project/kvs/attr"
 	"github.com/kvs-project/kvs/driver"
 	"github.com/kvs-project/kvs/expr"
@@ -193,6 +194,48 @@ func TestPageSizeLimit(t *testing.T) {
 		all, pages := readAll(t, d, r)
 		if len(all) != 25 || pages != 3 {
 			t.Fatalf("%d items in %d pages", len(all), pages)
+		}
+	})
+}
+
+// TestStartKeyChecks: an ExclusiveStartKey must satisfy the key condition,
+// and lie in the scanned segment (DynamoDB Local's messages).
+func TestStartKeyChecks(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, d *Driver) {
+		mustCreate(t, d, testDef("t"))
+		for i := range 20 {
+			mustPut(t, d, "t", attr.Item{"pk": S(fmt.Sprint("p", i)), "sk": N("1")})
+		}
+		for _, c := range []struct {
+			kc    string
+			v     map[string]attr.Value
+			start attr.Item
+		}{
+			{"pk = :p", vals(":p", S("p1")), attr.Item{"pk": S("p2"), "sk": N("1")}},
+			{"pk = :p AND sk > :s", vals(":p", S("p1"), ":s", N("1")), attr.Item{"pk": S("p1"), "sk": N("1")}},
+		} {
+			_, err := d.Read(ctx, &driver.Read{Table: "t", KeyCondition: keyCond(t, c.kc, c.v, tableKS), StartKey: c.start})
+			wantCode(t, err, apierr.Validation, "The provided starting key does not match the range key predicate")
+		}
+		p, err := d.Read(ctx, &driver.Read{Table: "t", KeyCondition: keyCond(t, "pk = :p AND sk >= :s", vals(":p", S("p1"), ":s", N("1")), tableKS),
+			StartKey: attr.Item{"pk": S("p1"), "sk": N("1")}})
+		if err != nil || len(p.Items) != 0 {
+			t.Fatalf("start at the last item: %v %v", p, err)
+		}
+		// Each key lies in exactly one of two segments.
+		for i := range 20 {
+			k := attr.Item{"pk": S(fmt.Sprint("p", i)), "sk": N("1")}
+			fails := 0
+			for seg := range 2 {
+				_, err := d.Read(ctx, &driver.Read{Table: "t", Segment: seg, TotalSegments: 2, StartKey: k})
+				if err != nil {
+					wantCode(t, err, apierr.Validation, "Exclusive start key must lie within the segment")
+					fails++
+				}
+			}
+			if fails != 1 {
+				t.Fatalf("key %v rejected by %d of 2 segments", k, fails)
+			}
 		}
 	})
 }
