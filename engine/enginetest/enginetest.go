@@ -58,6 +58,7 @@ func RunConformance(t *testing.T, h Harness) {
 	t.Run("Atomicity", func(t *testing.T) { testAtomicity(t, h) })
 	t.Run("TxnLifecycle", func(t *testing.T) { testTxnLifecycle(t, h) })
 	t.Run("Close", func(t *testing.T) { testClose(t, h) })
+	t.Run("CloseWhileBusy", func(t *testing.T) { testCloseWhileBusy(t, h) })
 	t.Run("Context", func(t *testing.T) { testContext(t, h) })
 	if h.Persistent {
 		t.Run("Reopen", func(t *testing.T) { testReopen(t, h) })

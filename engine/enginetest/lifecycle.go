@@ -3,7 +3,9 @@ package enginetest
 import (
 	"context"
 	"errors"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/kvs-project/kvs/engine"
 )
@@ -131,5 +133,66 @@ func testReopen(t *testing.T, h Harness) {
 		if err := e.Close(); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// testCloseWhileBusy closes the engine while clients are in the middle of
+// reads, batches, transactions and snapshot reads: every call must either
+// succeed or return ErrClosed, never panic or fail otherwise.
+func testCloseWhileBusy(t *testing.T, h Harness) {
+	e := h.Open(t, t.TempDir())
+	t.Cleanup(func() { _ = e.Close() })
+	mustApply(t, e, "k", "v")
+	errc := make(chan error, 16)
+	var wg sync.WaitGroup
+	ok := func(err error) bool {
+		return err == nil || errors.Is(err, engine.ErrClosed) || errors.Is(err, engine.ErrNotFound) || errors.Is(err, engine.ErrConflict)
+	}
+	for c := 0; c < 8; c++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; ; i++ {
+				var err error
+				switch i % 4 {
+				case 0:
+					_, err = e.Get(bg, []byte("k"))
+				case 1:
+					var b engine.Batch
+					b.Set(keyf("c%d/%d", c, i), []byte("v"))
+					_, err = e.Apply(bg, &b)
+				case 2:
+					var tx engine.Txn
+					if tx, err = e.Begin(bg); err == nil {
+						_, _ = tx.Get(bg, []byte("k"))
+						_ = tx.Set(keyf("t%d/%d", c, i), []byte("v"))
+						_, err = tx.Commit(bg)
+						tx.Discard()
+					}
+				case 3:
+					var s engine.Snapshot
+					if s, err = e.NewSnapshot(bg); err == nil {
+						_, err = s.Get(bg, []byte("k"))
+						s.Close()
+					}
+				}
+				if !ok(err) {
+					errc <- err
+					return
+				}
+				if errors.Is(err, engine.ErrClosed) {
+					return
+				}
+			}
+		}()
+	}
+	time.Sleep(20 * time.Millisecond)
+	if err := e.Close(); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+	wg.Wait()
+	close(errc)
+	for err := range errc {
+		t.Errorf("call during Close: %v", err)
 	}
 }
