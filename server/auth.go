@@ -57,18 +57,32 @@ func parseAuthorization(auth string, hasDate bool) (sigv4Scope, error) {
 		return sigv4Scope{}, errMissingAuth
 	}
 	algorithm, rest, _ := strings.Cut(trimmed, " ")
-	// DynamoDB splits the parameters on commas after dropping the spaces.
-	rest = strings.ReplaceAll(rest, " ", "")
+	// Parameters are comma-separated key=value pairs; DynamoDB ignores the
+	// spaces around them.
 	var credential, signature, signedHeaders string
-	for _, kv := range strings.Split(rest, ",") {
+	for rest != "" {
+		var kv string
+		kv, rest, _ = strings.Cut(rest, ",")
 		k, v, _ := strings.Cut(strings.TrimSpace(kv), "=")
-		switch k {
+		switch strings.TrimSpace(k) {
 		case "Credential":
-			credential = v
+			credential = strings.TrimSpace(v)
 		case "Signature":
-			signature = v
+			signature = strings.TrimSpace(v)
 		case "SignedHeaders":
-			signedHeaders = v
+			signedHeaders = strings.TrimSpace(v)
+		}
+	}
+	if credential != "" && signature != "" && signedHeaders != "" && hasDate && algorithm == "AWS4-HMAC-SHA256" {
+		// The common case, without allocating: keyid/date/region/service/term.
+		if id, r, ok := strings.Cut(strings.TrimRight(credential, "/"), "/"); ok {
+			if _, r, ok = strings.Cut(r, "/"); ok {
+				if region, r, ok := strings.Cut(r, "/"); ok {
+					if _, term, ok := strings.Cut(r, "/"); ok && !strings.Contains(term, "/") {
+						return sigv4Scope{accessKeyID: id, region: region}, nil
+					}
+				}
+			}
 		}
 	}
 	var msg strings.Builder
