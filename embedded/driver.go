@@ -59,6 +59,9 @@ type Driver struct {
 	// pendingDrops are the drops found by Open, started with the background
 	// work.
 	pendingDrops []dropJob
+	// backfillGate, when set (by tests), holds every backfill until it is
+	// closed.
+	backfillGate chan struct{}
 }
 
 var _ driver.Driver = (*Driver)(nil)

@@ -223,7 +223,7 @@ func (d *Driver) DescribeTimeToLive(ctx context.Context, name string) (*schema.T
 func (d *Driver) TagResource(ctx context.Context, name string, tags []schema.Tag) error {
 	d.catMu.Lock()
 	defer d.catMu.Unlock()
-	t, err := d.lookupLocked(name, msgNotFound)
+	t, err := d.lookupLocked(name, d.msgARNNotFound(name))
 	if err != nil {
 		return err
 	}
@@ -244,7 +244,7 @@ func (d *Driver) TagResource(ctx context.Context, name string, tags []schema.Tag
 func (d *Driver) UntagResource(ctx context.Context, name string, keys []string) error {
 	d.catMu.Lock()
 	defer d.catMu.Unlock()
-	t, err := d.lookupLocked(name, msgNotFound)
+	t, err := d.lookupLocked(name, d.msgARNNotFound(name))
 	if err != nil {
 		return err
 	}
@@ -256,9 +256,15 @@ func (d *Driver) UntagResource(ctx context.Context, name string, keys []string) 
 
 // ListTags returns a table's tags in the order they were added.
 func (d *Driver) ListTags(ctx context.Context, name string) ([]schema.Tag, error) {
-	t, err := d.lookup(name, msgNotFound)
+	t, err := d.lookup(name, d.msgARNNotFound(name))
 	if err != nil {
 		return nil, err
 	}
 	return slices.Clone(t.rec.Tags), nil
+}
+
+// msgARNNotFound is DynamoDB's message for tagging calls on a missing table
+// (sic: "ResourcArn"), with the ARN in the driver's region and account.
+func (d *Driver) msgARNNotFound(name string) string {
+	return "Requested resource not found: ResourcArn: " + schema.TableARN(d.opts.Region, d.opts.Account, name) + " not found"
 }

@@ -142,7 +142,11 @@ func (d *Driver) transactOnce(ctx context.Context, tables []*table, req *driver.
 			reasons[i].Code = apierr.None
 			all[i] = s
 		case errors.As(err, &ae) && ae.Code == apierr.ConditionalCheckFailed:
-			reasons[i] = apierr.CancellationReason{Code: reasonConditionalCheckFailed, Message: ae.Message, Item: ae.Item}
+			msg := ae.Message
+			if w.Kind == driver.Check {
+				msg += "." // as DynamoDB Local words a failed ConditionCheck
+			}
+			reasons[i] = apierr.CancellationReason{Code: reasonConditionalCheckFailed, Message: msg, Item: ae.Item}
 			failed = true
 		case errors.As(err, &ae) && ae.Code == apierr.Validation:
 			reasons[i] = apierr.CancellationReason{Code: reasonValidationError, Message: ae.Message}

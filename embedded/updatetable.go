@@ -66,8 +66,14 @@ func (d *Driver) UpdateTable(ctx context.Context, req *schema.UpdateTableRequest
 	for _, u := range req.GlobalSecondaryIndexUpdates {
 		switch {
 		case u.Create != nil:
-			if slices.ContainsFunc(rec.Indexes, func(x indexRecord) bool { return x.Name == u.Create.IndexName }) {
+			if i := slices.IndexFunc(rec.Indexes, func(x indexRecord) bool { return x.Name == u.Create.IndexName }); i >= 0 {
+				if rec.Indexes[i].Status == schema.StatusCreating {
+					return nil, apierr.New(apierr.ResourceInUse, msgIndexBeingCreated)
+				}
 				return nil, apierr.Validationf("One or more parameter values were invalid: Index with name: %s already exists", u.Create.IndexName)
+			}
+			if slices.ContainsFunc(rec.Indexes, func(x indexRecord) bool { return x.Status == schema.StatusCreating }) {
+				return nil, apierr.New(apierr.LimitExceeded, msgOneIndexAtATime)
 			}
 			rec.NextIndexID++
 			ir := indexRecord{ID: rec.NextIndexID, Name: u.Create.IndexName, KeySchema: u.Create.KeySchema,
@@ -80,7 +86,10 @@ func (d *Driver) UpdateTable(ctx context.Context, req *schema.UpdateTableRequest
 		case u.Update != nil:
 			i := slices.IndexFunc(rec.Indexes, func(x indexRecord) bool { return !x.Local && x.Name == u.Update.IndexName })
 			if i < 0 {
-				return nil, apierr.Newf(apierr.ResourceNotFound, "Requested resource not found: Index: %s not found", u.Update.IndexName)
+				return nil, apierr.Validationf("Invalid global secondary index name")
+			}
+			if rec.Indexes[i].Status == schema.StatusCreating {
+				return nil, apierr.New(apierr.ResourceInUse, "Attempt to change a resource which is still in use: Index is being created but not backfilling.")
 			}
 			if u.Update.ProvisionedThroughput != nil {
 				rec.Indexes[i].Throughput = changeThroughput(rec.Indexes[i].Throughput, u.Update.ProvisionedThroughput, now)
@@ -93,6 +102,9 @@ func (d *Driver) UpdateTable(ctx context.Context, req *schema.UpdateTableRequest
 			i := slices.IndexFunc(rec.Indexes, func(x indexRecord) bool { return !x.Local && x.Name == u.Delete.IndexName })
 			if i < 0 {
 				return nil, apierr.Newf(apierr.ResourceNotFound, "Requested resource not found: Index: %s not found", u.Delete.IndexName)
+			}
+			if rec.Indexes[i].Status == schema.StatusCreating {
+				return nil, apierr.New(apierr.ResourceInUse, msgIndexBeingCreated)
 			}
 			if xd := findIndexDesc(d.describe(t), u.Delete.IndexName, false); xd != nil {
 				x := *xd
@@ -124,6 +136,13 @@ func (d *Driver) UpdateTable(ctx context.Context, req *schema.UpdateTableRequest
 	}
 	return desc, nil
 }
+
+// DynamoDB's (Local's) messages for index changes that collide with a
+// backfill in progress.
+const (
+	msgIndexBeingCreated = "Attempt to change a resource which is still in use: Index is being created."
+	msgOneIndexAtATime   = "Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table"
+)
 
 // changeThroughput returns the new throughput description, recording when
 // capacity last went up or down.
@@ -181,6 +200,13 @@ func (d *Driver) indexByID(name string, id uint16) (*table, *index, error) {
 // backfill reads each item in a transaction, so an item changed concurrently
 // makes the chunk conflict and be redone from the current state.
 func (d *Driver) backfill(ctx context.Context, name string, id uint16) error {
+	if d.backfillGate != nil {
+		select {
+		case <-d.backfillGate:
+		case <-ctx.Done():
+			return nil
+		}
+	}
 	var lo []byte
 	for {
 		next, done, err := d.backfillChunk(ctx, name, id, lo)

@@ -123,3 +123,51 @@ func TestUpdateTableIndexes(t *testing.T) {
 		}
 	})
 }
+
+// TestIndexChangesDuringBackfill: DynamoDB refuses index changes that
+// collide with an index being created (messages from DynamoDB Local), and
+// the index cannot be read until it is ACTIVE.
+func TestIndexChangesDuringBackfill(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, d *Driver) {
+		gate := make(chan struct{})
+		d.backfillGate = gate
+		def := testDef("t")
+		mustCreate(t, d, def)
+		mustPut(t, d, "t", attr.Item{"pk": S("p"), "sk": N("1"), "h": S("x")})
+		create := func(name string) error {
+			_, err := d.UpdateTable(ctx, &schema.UpdateTableRequest{TableName: "t",
+				AttributeDefinitions: []schema.AttributeDefinition{{AttributeName: "h", AttributeType: "S"}},
+				GlobalSecondaryIndexUpdates: []schema.GlobalSecondaryIndexUpdate{{Create: &schema.GlobalSecondaryIndex{
+					IndexName: name, KeySchema: []schema.KeySchemaElement{{AttributeName: "h", KeyType: "HASH"}},
+					Projection: schema.Projection{ProjectionType: "ALL"}}}}})
+			return err
+		}
+		if err := create("byh"); err != nil {
+			t.Fatal(err)
+		}
+		desc, _ := d.DescribeTable(ctx, "t")
+		x := desc.GlobalSecondaryIndexes[3]
+		if desc.TableStatus != "UPDATING" || x.IndexName != "byh" || x.IndexStatus != "CREATING" || x.Backfilling == nil || !*x.Backfilling {
+			t.Fatalf("during backfill: table %s, index %+v", desc.TableStatus, x)
+		}
+		_, err := d.Read(ctx, &driver.Read{Table: "t", Index: "byh"})
+		wantCode(t, err, apierr.Validation, "Cannot read from backfilling global secondary index: byh")
+		wantCode(t, create("byh"), apierr.ResourceInUse, "Attempt to change a resource which is still in use: Index is being created.")
+		wantCode(t, create("other"), apierr.LimitExceeded, "Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table")
+		_, err = d.UpdateTable(ctx, &schema.UpdateTableRequest{TableName: "t",
+			GlobalSecondaryIndexUpdates: []schema.GlobalSecondaryIndexUpdate{{Delete: &schema.DeleteGlobalSecondaryIndexAction{IndexName: "byh"}}}})
+		wantCode(t, err, apierr.ResourceInUse, "Attempt to change a resource which is still in use: Index is being created.")
+		_, err = d.UpdateTable(ctx, &schema.UpdateTableRequest{TableName: "t",
+			GlobalSecondaryIndexUpdates: []schema.GlobalSecondaryIndexUpdate{{Update: &schema.UpdateGlobalSecondaryIndexAction{IndexName: "nope"}}}})
+		wantCode(t, err, apierr.Validation, "Invalid global secondary index name")
+		// Writes during the backfill maintain the new index.
+		mustPut(t, d, "t", attr.Item{"pk": S("q"), "sk": N("1"), "h": S("y")})
+		close(gate)
+		waitIndexActive(t, d, "t", "byh")
+		p, err := d.Read(ctx, &driver.Read{Table: "t", Index: "byh"})
+		if err != nil || len(p.Items) != 2 {
+			t.Fatalf("index after backfill: %v %v", p, err)
+		}
+		wantCode(t, create("byh"), apierr.Validation, "One or more parameter values were invalid: Index with name: byh already exists")
+	})
+}
