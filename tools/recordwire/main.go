@@ -111,6 +111,11 @@ func recordFile(ctx context.Context, hc *http.Client, endpoint string, creds wir
 			skipped++
 			continue
 		}
+		if status >= 500 {
+			// DynamoDB Local's 500s are its own bugs, never DynamoDB's
+			// documented answer: such a case wants a doc-override.
+			fmt.Fprintf(os.Stderr, "%s:%d: DynamoDB Local answered %d; consider doc-override\n", path, c.Line, status)
+		}
 		out := wirecase.Render(c, status, body)
 		if strings.Join(out, "\n") != strings.Join(c.Output, "\n") {
 			changed++
