@@ -22,11 +22,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"slices"
 	"sync"
 	"sync/atomic"
 
 	"github.com/cockroachdb/pebble"
+	"github.com/cockroachdb/pebble/vfs"
 
 	"github.com/kvs-project/kvs/engine"
 	"github.com/kvs-project/kvs/engine/internal/occ"
@@ -58,6 +60,9 @@ func Open(dir string, opts Options) (*DB, error) {
 	if size <= 0 {
 		size = defaultCacheSize
 	}
+	if err := createDir(opts.fs, dir); err != nil {
+		return nil, err
+	}
 	cache := pebble.NewCache(size)
 	pdb, err := pebble.Open(dir, opts.pebbleOptions(cache))
 	if err != nil {
@@ -77,6 +82,29 @@ func Open(dir string, opts Options) (*DB, error) {
 		occ:     occ.New(seq),
 		handles: make(map[io.Closer]struct{}),
 	}, nil
+}
+
+// createDir creates dir and fsyncs its parent, so that a new store's
+// directory entry is durable: Pebble syncs the directory's contents but not
+// the directory's own entry in its parent, and without this a power loss
+// shortly after creating a store could lose the whole directory along with
+// acknowledged commits (found by TestPowerLoss).
+func createDir(fs vfs.FS, dir string) error {
+	if fs == nil {
+		fs = vfs.Default
+	}
+	if err := fs.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("diskengine: create %s: %w", dir, err)
+	}
+	parent, err := fs.OpenDir(filepath.Dir(filepath.Clean(dir)))
+	if err != nil {
+		return fmt.Errorf("diskengine: create %s: %w", dir, err)
+	}
+	defer parent.Close()
+	if err := parent.Sync(); err != nil {
+		return fmt.Errorf("diskengine: sync parent of %s: %w", dir, err)
+	}
+	return nil
 }
 
 // enter starts an operation; it reports false if the engine is closed.

@@ -5,6 +5,7 @@ import (
 
 	"github.com/cockroachdb/pebble"
 	"github.com/cockroachdb/pebble/bloom"
+	"github.com/cockroachdb/pebble/vfs"
 )
 
 // Options configures Open. The zero value is the recommended configuration.
@@ -27,6 +28,10 @@ type Options struct {
 	// flushes and compactions for write-heavy loads, and longer WAL replay
 	// after a crash. Default 32 MiB.
 	MemTableSize uint64
+
+	// fs replaces the operating system's file system, for tests that
+	// simulate power loss (see export_test.go).
+	fs vfs.FS
 }
 
 const (
@@ -44,6 +49,9 @@ func (o Options) pebbleOptions(cache *pebble.Cache) *pebble.Options {
 		MemTableStopWritesThreshold: 4,
 		MaxConcurrentCompactions:    func() int { return 1 },
 		Logger:                      quietLogger{},
+	}
+	if o.fs != nil {
+		po.FS = o.fs
 	}
 	if po.MemTableSize == 0 {
 		po.MemTableSize = defaultMemTableSize
