@@ -18,7 +18,7 @@ import (
 // upsertManyWorkers is how many BatchWriteItem calls UpsertMany keeps in
 // flight. Several concurrent batches let a disk engine cover many commits
 // with one fsync (group commit) and keep both cores busy.
-const upsertManyWorkers = 16
+const upsertManyWorkers = 64
 
 // retryBackoff sleeps before the attempt-th retry of unprocessed items:
 // exponential from 1 ms to 100 ms, as the AWS SDKs advise for batches.
