@@ -17,7 +17,7 @@ func conditionItem() item {
 		"age":   n("36"),
 		"tags":  ss("a", "b"),
 		"nums":  ns("1", "2", "3"),
-		"lst":  &types.AttributeValueMemberL{Value: []types.AttributeValue{n("1"), s("two"), &types.AttributeValueMemberM{Value: item{"x": n("3")}}}},
+		"lst":   &types.AttributeValueMemberL{Value: []types.AttributeValue{n("1"), s("two"), &types.AttributeValueMemberM{Value: item{"x": n("3")}}}},
 		"m":     &types.AttributeValueMemberM{Value: item{"child": &types.AttributeValueMemberM{Value: item{"deep": s("yes")}}, "n": n("5")}},
 		"bin":   b([]byte{1, 2}),
 		"flag":  bl(true),
