@@ -171,3 +171,39 @@ func TestIndexChangesDuringBackfill(t *testing.T) {
 		wantCode(t, create("byh"), apierr.Validation, "One or more parameter values were invalid: Index with name: byh already exists")
 	})
 }
+
+// TestBackfillResumesAfterReopen: an index still CREATING when the driver
+// closes is backfilled by the next Open.
+func TestBackfillResumesAfterReopen(t *testing.T) {
+	k := engineKinds[1]
+	dir := t.TempDir()
+	eng := k.open(t, dir)
+	d, err := Open(ctx, eng, Options{TTLSweepInterval: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.backfillGate = make(chan struct{}) // never opened: the backfill waits
+	def := testDef("t")
+	def.GlobalSecondaryIndexes, def.LocalSecondaryIndexes = nil, nil
+	mustCreate(t, d, def)
+	for i := range 300 {
+		mustPut(t, d, "t", attr.Item{"pk": S(fmt.Sprint("p", i)), "sk": N("1"), "h": S(fmt.Sprint("h", i%3))})
+	}
+	if _, err := d.UpdateTable(ctx, &schema.UpdateTableRequest{TableName: "t",
+		AttributeDefinitions: []schema.AttributeDefinition{{AttributeName: "h", AttributeType: "S"}},
+		GlobalSecondaryIndexUpdates: []schema.GlobalSecondaryIndexUpdate{{Create: &schema.GlobalSecondaryIndex{
+			IndexName: "byh", KeySchema: []schema.KeySchemaElement{{AttributeName: "h", KeyType: "HASH"}},
+			Projection: schema.Projection{ProjectionType: "KEYS_ONLY"}}}}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Close(); err != nil {
+		t.Fatal(err)
+	}
+	eng.Close()
+	d = openTest(t, k, dir, Options{})
+	waitIndexActive(t, d, "t", "byh")
+	items, _ := readAll(t, d, driver.Read{Table: "t", Index: "byh", Limit: 50})
+	if len(items) != 300 {
+		t.Fatalf("index has %d entries after the resumed backfill, want 300", len(items))
+	}
+}
