@@ -20,6 +20,11 @@
 // returned by Get are owned by the caller; slices returned by an Iterator are
 // only valid until its next call (as with database/sql's RawBytes).
 //
+// Keys and values are arbitrary byte strings, the empty string included; an
+// engine stores the empty value as empty (Get returns a non-nil empty slice).
+// Size limits (DynamoDB's 400 KB items, 2 KB partition keys) are enforced
+// above the engine; an engine over a SQL database may reject larger keys.
+//
 // Engines deal in bytes only: they never import kvs's attr or expr packages.
 // Implementations live in sub-packages (memengine, diskengine) and all pass
 // the one conformance suite in enginetest.
