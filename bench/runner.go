@@ -1,0 +1,194 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"sync"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+)
+
+// Target is a running server with a client for it.
+type Target struct {
+	Proc   *Process
+	Client *dynamodb.Client
+}
+
+// Plan says how long and in what order the interleaved rounds run.
+type Plan struct {
+	Rounds      int           // measured rounds
+	Slice       time.Duration // one workload × concurrency on one server, per round
+	Warmup      time.Duration // slice length of one unmeasured round before (0: none)
+	Gap         time.Duration // idle pause after each slice, so one server's leftover work (GC, compaction) mostly lands in its own slice
+	Concurrency []int
+}
+
+// Cell accumulates one server × workload × concurrency over all rounds.
+type Cell struct {
+	Server      Kind
+	Workload    string
+	Concurrency int
+	Slices      int
+	Ops         int64
+	Errors      int64
+	FirstError  string
+	Elapsed     time.Duration // wall time of all slices
+	CPU         time.Duration // server process CPU during all slices
+	Latencies   []time.Duration
+}
+
+// Run runs plan over targets: in every round, for each workload and
+// concurrency, one slice on each server in turn, the order of servers
+// rotated each round. Servers of kind Noop only run Floor workloads. It
+// returns the cells in report order.
+func Run(ctx context.Context, targets map[Kind]Target, plan Plan, progress io.Writer) ([]*Cell, error) {
+	var kinds []Kind
+	for _, k := range AllKinds {
+		if _, ok := targets[k]; ok {
+			kinds = append(kinds, k)
+		}
+	}
+	cells := map[string]*Cell{}
+	var order []*Cell
+	cellOf := func(k Kind, w Workload, conc int) *Cell {
+		id := fmt.Sprintf("%s/%s/%d", k, w.Name, conc)
+		if c := cells[id]; c != nil {
+			return c
+		}
+		c := &Cell{Server: k, Workload: w.Name, Concurrency: conc}
+		cells[id] = c
+		order = append(order, c)
+		return c
+	}
+	for _, w := range Workloads {
+		for _, conc := range plan.Concurrency {
+			for _, k := range kinds {
+				if k != Noop || w.Floor {
+					cellOf(k, w, conc)
+				}
+			}
+		}
+	}
+	rounds := plan.Rounds
+	first := 0
+	if plan.Warmup > 0 {
+		first = -1 // round -1 is the warm-up
+	}
+	for round := first; round < rounds; round++ {
+		d := plan.Slice
+		if round < 0 {
+			d = plan.Warmup
+		}
+		fmt.Fprintf(progress, "round %d/%d (slices of %v)\n", round+1, rounds, d)
+		for _, w := range Workloads {
+			for _, conc := range plan.Concurrency {
+				for i := range kinds {
+					k := kinds[(i+max(round, 0))%len(kinds)]
+					if k == Noop && !w.Floor {
+						continue
+					}
+					res, err := RunSlice(ctx, targets[k], w, conc, d)
+					if err != nil {
+						return order, err
+					}
+					if round >= 0 {
+						cellOf(k, w, conc).add(res)
+					}
+					if plan.Gap > 0 {
+						select {
+						case <-ctx.Done():
+							return order, ctx.Err()
+						case <-time.After(plan.Gap):
+						}
+					}
+				}
+			}
+		}
+	}
+	return order, nil
+}
+
+// SliceResult is what one slice measured.
+type SliceResult struct {
+	Ops, Errors int64
+	FirstError  string
+	Elapsed     time.Duration
+	CPU         time.Duration
+	Latencies   []time.Duration
+}
+
+func (c *Cell) add(r SliceResult) {
+	c.Slices++
+	c.Ops += r.Ops
+	c.Errors += r.Errors
+	if c.FirstError == "" {
+		c.FirstError = r.FirstError
+	}
+	c.Elapsed += r.Elapsed
+	c.CPU += r.CPU
+	c.Latencies = append(c.Latencies, r.Latencies...)
+}
+
+// RunSlice runs w on t with conc workers for d and measures it. Failed
+// operations are counted, not timed. An error is returned only when the
+// server's CPU time cannot be read (it died) or ctx ended.
+func RunSlice(ctx context.Context, t Target, w Workload, conc int, d time.Duration) (SliceResult, error) {
+	var res SliceResult
+	cpu0, err := CPUTime(t.Proc.Pid)
+	if err != nil {
+		return res, fmt.Errorf("bench: %s: %w", t.Proc.Kind, err)
+	}
+	type workerResult struct {
+		lat      []time.Duration
+		errs     int64
+		firstErr error
+	}
+	results := make([]workerResult, conc)
+	var wg sync.WaitGroup
+	t0 := time.Now()
+	deadline := t0.Add(d)
+	for i := range conc {
+		wg.Add(1)
+		go func(wr *workerResult, seed uint64) {
+			defer wg.Done()
+			r := rand.New(rand.NewPCG(seed, uint64(t0.UnixNano())))
+			wr.lat = make([]time.Duration, 0, 1024)
+			for ctx.Err() == nil {
+				start := time.Now()
+				if !start.Before(deadline) {
+					return
+				}
+				if err := w.Op(ctx, t.Client, r); err != nil {
+					wr.errs++
+					if wr.firstErr == nil {
+						wr.firstErr = err
+					}
+					continue
+				}
+				wr.lat = append(wr.lat, time.Since(start))
+			}
+		}(&results[i], uint64(i))
+	}
+	wg.Wait()
+	res.Elapsed = time.Since(t0)
+	cpu1, err := CPUTime(t.Proc.Pid)
+	if err != nil {
+		return res, fmt.Errorf("bench: %s: %w", t.Proc.Kind, err)
+	}
+	res.CPU = cpu1 - cpu0
+	for _, wr := range results {
+		res.Ops += int64(len(wr.lat))
+		res.Errors += wr.errs
+		if wr.firstErr != nil && res.FirstError == "" {
+			res.FirstError = wr.firstErr.Error()
+		}
+		res.Latencies = append(res.Latencies, wr.lat...)
+	}
+	if ctx.Err() != nil {
+		return res, ctx.Err()
+	}
+	return res, nil
+}
