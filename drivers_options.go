@@ -73,4 +73,3 @@ type engineOwner struct {
 func (o *engineOwner) Close() error {
 	return errors.Join(o.Driver.Close(), o.eng.Close())
 }
-
