@@ -72,6 +72,12 @@ func powerLossSync(t *testing.T, nosync bool, cutAfter time.Duration, syncFirst 
 			}
 		}()
 	}
+	for n := 0; n == 0; { // cut only once something was acknowledged
+		time.Sleep(time.Millisecond)
+		mu.Lock()
+		n = len(acked)
+		mu.Unlock()
+	}
 	time.Sleep(cutAfter)
 	if syncFirst {
 		close(stop)
