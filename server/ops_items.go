@@ -49,7 +49,7 @@ type getItemRequest struct {
 
 func getItem(c *call, dst []byte) ([]byte, error) {
 	var in getItemRequest
-	if err := decode(c.body, &in); err != nil {
+	if err := decodeFast(c.body, &in, fastGetItem); err != nil {
 		return nil, err
 	}
 	if len(in.AttributesToGet) > 0 {
@@ -119,7 +119,7 @@ type putItemRequest struct {
 
 func putItem(c *call, dst []byte) ([]byte, error) {
 	var in putItemRequest
-	if err := decode(c.body, &in); err != nil {
+	if err := decodeFast(c.body, &in, fastPutItem); err != nil {
 		return nil, err
 	}
 	if err := rewriteCondition(in.conditional, &in.ConditionExpression, &in.ExpressionAttributeNames,
@@ -143,7 +143,7 @@ type deleteItemRequest struct {
 
 func deleteItem(c *call, dst []byte) ([]byte, error) {
 	var in deleteItemRequest
-	if err := decode(c.body, &in); err != nil {
+	if err := decodeFast(c.body, &in, fastDeleteItem); err != nil {
 		return nil, err
 	}
 	if err := rewriteCondition(in.conditional, &in.ConditionExpression, &in.ExpressionAttributeNames,
@@ -168,7 +168,7 @@ type updateItemRequest struct {
 
 func updateItem(c *call, dst []byte) ([]byte, error) {
 	var in updateItemRequest
-	if err := decode(c.body, &in); err != nil {
+	if err := decodeFast(c.body, &in, fastUpdateItem); err != nil {
 		return nil, err
 	}
 	var rewriteUpdates func(p *legacy.Placeholders) (string, error)
@@ -206,7 +206,7 @@ type queryRequest struct {
 
 func query(c *call, dst []byte) ([]byte, error) {
 	var in queryRequest
-	if err := decode(c.body, &in); err != nil {
+	if err := decodeFast(c.body, &in, fastQuery); err != nil {
 		return nil, err
 	}
 	if err := rewriteQuery(&in); err != nil {

@@ -1,0 +1,103 @@
+package server
+
+import (
+	"encoding/json"
+	"reflect"
+	"testing"
+)
+
+// fastCases are bodies the fast decoders must accept.
+var fastCases = []struct{ op, body string }{
+	{"GetItem", benchGetItemBody},
+	{"GetItem", `{ "TableName" : "t", "Key" : {"pk":{"S":"a\"b"}}, "ProjectionExpression":"#a, b", "ExpressionAttributeNames":{"#a":"x","#a":"y"}, "ReturnConsumedCapacity":"TOTAL" }`},
+	{"PutItem", `{"TableName":"t","Item":{"pk":{"S":"a"},"n":{"N":"-1.50e3"},"b":{"B":"AAE="},"l":{"L":[{"M":{"x":{"NULL":true}}}]}},"ConditionExpression":"attribute_not_exists(pk) OR n < :v","ExpressionAttributeValues":{":v":{"N":"1"}},"ReturnValues":"ALL_OLD","ReturnValuesOnConditionCheckFailure":"ALL_OLD","ReturnItemCollectionMetrics":"SIZE"}`},
+	{"UpdateItem", `{"TableName":"t","Key":{"pk":{"S":"a"}},"UpdateExpression":"SET #n = :v","ExpressionAttributeNames":{"#n":"n"},"ExpressionAttributeValues":{":v":{"SS":["a","b"]}},"ReturnValues":"UPDATED_NEW"}`},
+	{"DeleteItem", `{"TableName":"t","Key":{"pk":{"S":"a"}},"ConditionExpression":"attribute_exists(pk)"}`},
+	{"Query", `{"TableName":"t","IndexName":"i","KeyConditionExpression":"pk = :v","FilterExpression":"x > :v","ExpressionAttributeValues":{":v":{"S":"a"}},"Select":"COUNT","Limit":-2147483648,"ExclusiveStartKey":{"pk":{"S":"a"}},"ScanIndexForward":false,"ConsistentRead":true}`},
+	{"Query", `{"TableName":"t","Limit":2147483647}`},
+	{"GetItem", `{}`},
+}
+
+// fastAndSlow decodes body both ways for op; fastOK reports whether the
+// fast path answered.
+func fastAndSlow(op string, body []byte) (fast, slow any, fastOK bool, slowErr error) {
+	switch op {
+	case "GetItem":
+		var a, b getItemRequest
+		fastOK = fastGetItem(body, &a)
+		slowErr = decode(body, &b)
+		return &a, &b, fastOK, slowErr
+	case "PutItem":
+		var a, b putItemRequest
+		fastOK = fastPutItem(body, &a)
+		slowErr = decode(body, &b)
+		return &a, &b, fastOK, slowErr
+	case "UpdateItem":
+		var a, b updateItemRequest
+		fastOK = fastUpdateItem(body, &a)
+		slowErr = decode(body, &b)
+		return &a, &b, fastOK, slowErr
+	case "DeleteItem":
+		var a, b deleteItemRequest
+		fastOK = fastDeleteItem(body, &a)
+		slowErr = decode(body, &b)
+		return &a, &b, fastOK, slowErr
+	default:
+		var a, b queryRequest
+		fastOK = fastQuery(body, &a)
+		slowErr = decode(body, &b)
+		return &a, &b, fastOK, slowErr
+	}
+}
+
+func TestFastDecodeAcceptsCommonBodies(t *testing.T) {
+	for _, c := range fastCases {
+		fast, slow, ok, err := fastAndSlow(c.op, []byte(c.body))
+		if !ok || err != nil {
+			t.Fatalf("%s %s: fast ok=%v, slow err=%v", c.op, c.body, ok, err)
+		}
+		if !reflect.DeepEqual(fast, slow) {
+			t.Fatalf("%s %s: fast and slow differ", c.op, c.body)
+		}
+	}
+}
+
+func TestFastDecodeGivesUp(t *testing.T) {
+	for _, body := range []string{
+		`{"TableName":"t","AttributesToGet":["a"]}`, // legacy
+		`{"TableName":"t\u0041"}`,                   // escapes
+		`{"TableName":"t","TableName":"u"}`,         // duplicate member
+		`{"tablename":"t"}`,                         // encoding/json matches case-insensitively
+		`{"TableName":null}`,
+		`{"Limit":1.5}`, `{"Limit":01}`, `{"Limit":2147483648}`, `{"Limit":1e3}`,
+		`{"Key":{"pk":{"S":"a"}}} x`, `{"Key":{"pk":{"S":"a"}`, `[]`, ``,
+		`{"Key":{"pk":{"N":"x"}}}`, // an error: the slow path reports it
+	} {
+		var q queryRequest
+		if fastQuery([]byte(body), &q) {
+			t.Errorf("fast path accepted %s", body)
+		}
+	}
+}
+
+// FuzzFastDecode checks that whenever a fast decoder answers, it answers
+// exactly what encoding/json does.
+func FuzzFastDecode(f *testing.F) {
+	for _, c := range fastCases {
+		f.Add(c.op, c.body)
+	}
+	f.Fuzz(func(t *testing.T, op, body string) {
+		fast, slow, ok, err := fastAndSlow(op, []byte(body))
+		if !ok {
+			return
+		}
+		if err != nil {
+			t.Fatalf("fast path accepted %q, encoding/json says %v", body, err)
+		}
+		if !reflect.DeepEqual(fast, slow) {
+			a, _ := json.Marshal(fast)
+			b, _ := json.Marshal(slow)
+			t.Fatalf("%q:\nfast %s\nslow %s", body, a, b)
+		}
+	})
+}
