@@ -72,7 +72,11 @@ func powerLossSync(t *testing.T, nosync bool, cutAfter time.Duration, syncFirst 
 			}
 		}()
 	}
+	deadline := time.Now().Add(10 * time.Second)
 	for n := 0; n == 0; { // cut only once something was acknowledged
+		if time.Now().After(deadline) {
+			t.Fatal("no commit acknowledged within 10s")
+		}
 		time.Sleep(time.Millisecond)
 		mu.Lock()
 		n = len(acked)
