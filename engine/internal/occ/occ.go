@@ -264,3 +264,6 @@ func (t *Table) Stats() (versions, live int) {
 	}
 	return t.versions.Len(), n
 }
+
+// Spans returns the recorded spans, for tests.
+func (r *ReadSet) Spans() []*Span { return r.spans }
