@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"syscall"
 	"testing"
 
 	"github.com/kvs-project/kvs"
@@ -85,6 +86,11 @@ func benchLoopback(b *testing.B, h http.Handler) {
 	defer ts.Close()
 	client := ts.Client()
 	b.ReportAllocs()
+	cpu0 := processCPU()
+	defer func() {
+		// Client and server share the process: this is the CPU of both.
+		b.ReportMetric(float64(processCPU()-cpu0)/float64(b.N), "cpu-ns/op")
+	}()
 	for b.Loop() {
 		req, _ := http.NewRequest(http.MethodPost, ts.URL+"/", bytes.NewReader([]byte(benchGetItemBody)))
 		req.Header.Set("Content-Type", contentTypeAmzJSON)
@@ -110,4 +116,13 @@ func BenchmarkLoopbackGetItem(b *testing.B) {
 
 func BenchmarkLoopbackNoop(b *testing.B) {
 	benchLoopback(b, noopHandler(attr.AppendItemJSON([]byte(`{"Item":`), benchItem())))
+}
+
+// processCPU returns the user+system CPU time the process has used, in ns.
+func processCPU() int64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return ru.Utime.Nano() + ru.Stime.Nano()
 }
