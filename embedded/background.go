@@ -9,6 +9,7 @@ func (d *Driver) startBackground() {
 		d.startDrop(j)
 	}
 	d.pendingDrops = nil
+	d.startRecount()
 	for _, t := range d.tables {
 		for _, x := range t.indexes {
 			if x.rec.Status == "CREATING" {

@@ -135,6 +135,7 @@ func TestCatalogDurable(t *testing.T) {
 
 	check := func(d *Driver) {
 		t.Helper()
+		waitBackground(t, d)
 		got, err := d.DescribeTable(ctx, "t")
 		if err != nil {
 			t.Fatal(err)

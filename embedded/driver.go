@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/kvs-project/kvs/apierr"
@@ -62,6 +63,12 @@ type Driver struct {
 	// backfillGate, when set (by tests), holds every backfill until it is
 	// closed.
 	backfillGate chan struct{}
+
+	// Statistics recount after a crash (see stats.go): the snapshot and
+	// tables Open found, and whether the counters are exact.
+	recountSnap   engine.Snapshot
+	recountTables []*table
+	statsExact    atomic.Bool
 }
 
 var _ driver.Driver = (*Driver)(nil)
@@ -94,6 +101,9 @@ func Open(ctx context.Context, eng engine.Engine, opts Options) (*Driver, error)
 	d.bgCtx, d.cancel = context.WithCancel(context.Background())
 	if err := d.load(ctx); err != nil {
 		d.cancel()
+		if d.recountSnap != nil {
+			d.recountSnap.Close()
+		}
 		return nil, err
 	}
 	d.startBackground()

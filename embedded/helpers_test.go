@@ -239,12 +239,13 @@ func (d *Driver) isClosed() bool {
 	return d.closed
 }
 
-// waitBackground waits until no index is backfilling.
+// waitBackground waits until no index is backfilling and the statistics
+// are exact.
 func waitBackground(t testing.TB, d *Driver) {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		busy := false
+		busy := !d.statsExact.Load()
 		d.catMu.RLock()
 		for _, tb := range d.tables {
 			for _, x := range tb.indexes {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strconv"
 
 	"github.com/kvs-project/kvs/engine"
@@ -13,6 +14,12 @@ import (
 // commit. Close writes them to the stats space and clears the dirty flag
 // that Open sets; an Open that finds the flag still set (the previous driver
 // crashed) recounts by scanning, since the checkpoints may be stale.
+//
+// The recount runs in the background so that Open stays fast on a large
+// store: Open takes a snapshot before any write can start and leaves the
+// counters at zero; writes then add their deltas, and the recount adds the
+// snapshot's totals when it is done. Until then descriptions under-report,
+// and a Close before the recount finished leaves the dirty flag set.
 
 type statsRecord struct {
 	Count   int64               `json:"count"`
@@ -28,15 +35,20 @@ func (d *Driver) loadStats(ctx context.Context, snap engine.Snapshot) error {
 	if err != nil && !errors.Is(err, engine.ErrNotFound) {
 		return err
 	}
-	for _, t := range d.tables {
-		if dirty {
-			err = d.recount(ctx, snap, t)
-		} else {
-			err = d.loadCheckpoint(ctx, snap, t)
-		}
-		if err != nil {
+	if dirty {
+		if d.recountSnap, err = d.eng.NewSnapshot(ctx); err != nil {
 			return err
 		}
+		for _, t := range d.tables {
+			d.recountTables = append(d.recountTables, t)
+		}
+	} else {
+		for _, t := range d.tables {
+			if err := d.loadCheckpoint(ctx, snap, t); err != nil {
+				return err
+			}
+		}
+		d.statsExact.Store(true)
 	}
 	jobs, err := d.resumeDrops(ctx, snap)
 	if err != nil {
@@ -59,7 +71,7 @@ func (d *Driver) loadCheckpoint(ctx context.Context, r engine.Reader, t *table) 
 	}
 	var rec statsRecord
 	if err := json.Unmarshal(v, &rec); err != nil {
-		return d.recount(ctx, r, t)
+		return fmt.Errorf("%w: statistics of table %s: %v", errCorruptCatalog, t.name, err)
 	}
 	t.stats.table.count.Store(rec.Count)
 	t.stats.table.bytes.Store(rec.Bytes)
@@ -72,7 +84,32 @@ func (d *Driver) loadCheckpoint(ctx context.Context, r engine.Reader, t *table) 
 	return nil
 }
 
-// recount scans a table and its indexes to rebuild their counters.
+// startRecount recounts, in the background, the tables Open found with
+// stale statistics.
+func (d *Driver) startRecount() {
+	snap, tables := d.recountSnap, d.recountTables
+	d.recountSnap, d.recountTables = nil, nil
+	if snap == nil {
+		return
+	}
+	d.bg.Add(1)
+	go func() {
+		defer d.bg.Done()
+		defer snap.Close()
+		for _, t := range tables {
+			if err := d.recount(d.bgCtx, snap, t); err != nil {
+				if d.bgCtx.Err() == nil {
+					d.log.Error("embedded: recounting table statistics", "table", t.name, "err", err)
+				}
+				return
+			}
+		}
+		d.statsExact.Store(true)
+	}()
+}
+
+// recount scans a table and its indexes in r and adds their totals to the
+// counters.
 func (d *Driver) recount(ctx context.Context, r engine.Reader, t *table) error {
 	count := func(prefix []byte, c *counters) error {
 		it, err := r.NewIter(ctx, engine.IterOptions{Lower: prefix, Upper: prefixEnd(prefix)})
@@ -89,9 +126,11 @@ func (d *Driver) recount(ctx context.Context, r engine.Reader, t *table) error {
 			n++
 			size += int64(s)
 		}
-		c.count.Store(n)
-		c.bytes.Store(size)
-		return it.Close()
+		if err := it.Close(); err != nil {
+			return err
+		}
+		c.add(n, size)
+		return nil
 	}
 	if err := count(itemPrefix(t.id), t.stats.table); err != nil {
 		return err
@@ -118,7 +157,7 @@ func (d *Driver) checkpoint(ctx context.Context, clean bool) error {
 		b.Set(statsKey(t.id), v)
 	}
 	d.catMu.RUnlock()
-	if clean {
+	if clean && d.statsExact.Load() {
 		b.Delete(metaDirty)
 	}
 	_, err := d.eng.Apply(ctx, &b)
