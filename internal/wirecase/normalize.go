@@ -95,6 +95,15 @@ func Normalize(c *Case, v any) any {
 	if !ok {
 		return v
 	}
+	// DynamoDB spells an error's message member "message" for most codes;
+	// DynamoDB Local spells it "Message" for all. Clients read both, so the
+	// corpus compares error bodies with the member named "message".
+	if _, isErr := m["__type"]; isErr {
+		if msg, ok := m["Message"]; ok {
+			delete(m, "Message")
+			m["message"] = msg
+		}
+	}
 	if c != nil && c.Args["op"] == "BatchGetItem" {
 		if resp, ok := m["Responses"].(map[string]any); ok {
 			for t, items := range resp {
