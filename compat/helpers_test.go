@@ -3,6 +3,7 @@ package compat_test
 import (
 	"context"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -105,3 +106,13 @@ func str(av types.AttributeValue) string {
 
 // errorsAs is errors.As, kept short for the typed-exception checks.
 func errorsAs(err error, target any) bool { return errors.As(err, target) }
+
+// knownGap skips a test that fails because kvs is still wrong, naming the
+// gap; KVS_COMPAT_GAPS=1 runs it anyway, so that whoever fixes kvs can see
+// it pass and delete the call.
+func knownGap(t *testing.T, reason string) {
+	t.Helper()
+	if os.Getenv("KVS_COMPAT_GAPS") == "" {
+		t.Skip("known gap: " + reason + " (KVS_COMPAT_GAPS=1 runs it)")
+	}
+}
