@@ -152,3 +152,38 @@ func decodeFast[T any](body []byte, in *T, fast func([]byte, *T) bool) error {
 	*in = zero
 	return decode(body, in)
 }
+
+func fastScan(body []byte, in *scanRequest) bool {
+	s := fastScanner{b: body}
+	return s.object(func(key []byte) (uint64, bool) {
+		switch string(key) {
+		case "TableName":
+			return 1 << 0, s.str(&in.TableName)
+		case "IndexName":
+			return 1 << 1, s.str(&in.IndexName)
+		case "FilterExpression":
+			return 1 << 2, s.str(&in.FilterExpression)
+		case "ProjectionExpression":
+			return 1 << 3, s.str(&in.ProjectionExpression)
+		case "ExpressionAttributeNames":
+			return 1 << 4, s.names(&in.ExpressionAttributeNames)
+		case "ExpressionAttributeValues":
+			return 1 << 5, s.values(&in.ExpressionAttributeValues)
+		case "Select":
+			return 1 << 6, s.str(&in.Select)
+		case "Limit":
+			return 1 << 7, s.int32Ptr(&in.Limit)
+		case "ExclusiveStartKey":
+			return 1 << 8, s.item(&in.ExclusiveStartKey)
+		case "Segment":
+			return 1 << 9, s.int32Ptr(&in.Segment)
+		case "TotalSegments":
+			return 1 << 10, s.int32Ptr(&in.TotalSegments)
+		case "ConsistentRead":
+			return 1 << 11, s.boolPtr(&in.ConsistentRead)
+		case "ReturnConsumedCapacity":
+			return 1 << 12, s.str(&in.ReturnConsumedCapacity)
+		}
+		return 0, false
+	})
+}

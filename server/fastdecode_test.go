@@ -16,6 +16,7 @@ var fastCases = []struct{ op, body string }{
 	{"Query", `{"TableName":"t","IndexName":"i","KeyConditionExpression":"pk = :v","FilterExpression":"x > :v","ExpressionAttributeValues":{":v":{"S":"a"}},"Select":"COUNT","Limit":-2147483648,"ExclusiveStartKey":{"pk":{"S":"a"}},"ScanIndexForward":false,"ConsistentRead":true}`},
 	{"Query", `{"TableName":"t","Limit":2147483647}`},
 	{"GetItem", `{}`},
+	{"Scan", `{"TableName":"t","FilterExpression":"x > :v","ExpressionAttributeValues":{":v":{"N":"0"}},"Segment":0,"TotalSegments":4,"Limit":10}`},
 }
 
 // fastAndSlow decodes body both ways for op; fastOK reports whether the
@@ -40,6 +41,11 @@ func fastAndSlow(op string, body []byte) (fast, slow any, fastOK bool, slowErr e
 	case "DeleteItem":
 		var a, b deleteItemRequest
 		fastOK = fastDeleteItem(body, &a)
+		slowErr = decode(body, &b)
+		return &a, &b, fastOK, slowErr
+	case "Scan":
+		var a, b scanRequest
+		fastOK = fastScan(body, &a)
 		slowErr = decode(body, &b)
 		return &a, &b, fastOK, slowErr
 	default:

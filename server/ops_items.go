@@ -271,7 +271,7 @@ type scanRequest struct {
 
 func scan(c *call, dst []byte) ([]byte, error) {
 	var in scanRequest
-	if err := decode(c.body, &in); err != nil {
+	if err := decodeFast(c.body, &in, fastScan); err != nil {
 		return nil, err
 	}
 	if err := rewriteScan(&in); err != nil {
