@@ -24,8 +24,8 @@ func ceilDiv(n, d int) int {
 }
 
 // readUnits is the cost of reading size bytes.
-func readUnits(size int, consistent, transactional bool) float64 {
-	u := float64(ceilDiv(size, readUnitBytes))
+func readUnits(size int, consistent, transactional bool) Units {
+	u := Units(ceilDiv(size, readUnitBytes))
 	if !consistent {
 		u /= 2
 	}
@@ -50,7 +50,7 @@ func writeCapacity(ti *tableInfo, mode string, res *driver.WriteResult, transact
 		return nil
 	}
 	size := max(res.Old.Size(), res.New.Size())
-	tableUnits := float64(ceilDiv(size, writeUnitBytes))
+	tableUnits := Units(ceilDiv(size, writeUnitBytes))
 	if transactional {
 		tableUnits *= 2
 	}
@@ -61,7 +61,7 @@ func writeCapacity(ti *tableInfo, mode string, res *driver.WriteResult, transact
 		if n == 0 {
 			continue
 		}
-		u := float64(n * ceilDiv(size, writeUnitBytes))
+		u := Units(n * ceilDiv(size, writeUnitBytes))
 		c.CapacityUnits += u
 		if mode != CapacityIndexes {
 			continue

@@ -1,17 +1,17 @@
 package kvs
 
-import (
-	"context"
-	"net/url"
+import "github.com/kvs-project/kvs/embedded"
 
-	"github.com/kvs-project/kvs/driver"
-	"github.com/kvs-project/kvs/embedded"
-)
-
-// The embedded driver is built in, so mem:// and file:// need no setup.
+// The embedded driver is built in, so mem:// and file:// need no setup:
+//
+//	mem://                          in memory
+//	file:///var/lib/kvs             on disk, every acknowledged write synced
+//	file:///var/lib/kvs?nosync=true on disk, unsynced (faster; the last writes
+//	                                can be lost if the machine, not just the
+//	                                process, crashes)
+//
+// Both accept ttl_sweep=<duration>|off to set the TTL sweeper's interval.
 func init() {
-	RegisterDriver("mem", func(ctx context.Context, u *url.URL) (driver.Driver, error) {
-		return embedded.OpenMemory(embedded.Options{})
-	})
-	RegisterDriver("file", openFileURL) // drivers_options.go
+	RegisterDriver("mem", embedded.OpenURL)
+	RegisterDriver("file", embedded.OpenURL)
 }

@@ -1,6 +1,11 @@
 package kvs
 
-import "github.com/kvs-project/kvs/attr"
+import (
+	"bytes"
+	"strconv"
+
+	"github.com/kvs-project/kvs/attr"
+)
 
 // The request and response shapes of kvs's DynamoDB-level API. They mirror
 // DynamoDB's operations member for member, with DynamoDB's JSON names, so the
@@ -108,11 +113,26 @@ type DeleteItemOutput struct {
 	ItemCollectionMetrics *ItemCollectionMetrics `json:",omitempty"`
 }
 
+// Units is an amount of capacity. It is a float64 that encodes in JSON the
+// way DynamoDB's Java service writes doubles: always with a fraction
+// ("1.0", "0.5"), so answers match DynamoDB byte for byte.
+type Units float64
+
+// MarshalJSON writes u like Java's Double.toString for the range capacity
+// values take.
+func (u Units) MarshalJSON() ([]byte, error) {
+	b := strconv.AppendFloat(nil, float64(u), 'f', -1, 64)
+	if !bytes.ContainsAny(b, ".eE") {
+		b = append(b, '.', '0')
+	}
+	return b, nil
+}
+
 // Capacity is the capacity consumed on one table or index.
 type Capacity struct {
-	CapacityUnits      float64 `json:",omitempty"`
-	ReadCapacityUnits  float64 `json:",omitempty"`
-	WriteCapacityUnits float64 `json:",omitempty"`
+	CapacityUnits      Units `json:",omitempty"`
+	ReadCapacityUnits  Units `json:",omitempty"`
+	WriteCapacityUnits Units `json:",omitempty"`
 }
 
 // ConsumedCapacity reports the capacity an operation consumed, as DynamoDB
@@ -120,9 +140,9 @@ type Capacity struct {
 // consistent reads, doubled in transactions).
 type ConsumedCapacity struct {
 	TableName              string
-	CapacityUnits          float64
-	ReadCapacityUnits      float64              `json:",omitempty"`
-	WriteCapacityUnits     float64              `json:",omitempty"`
+	CapacityUnits          Units
+	ReadCapacityUnits      Units                `json:",omitempty"`
+	WriteCapacityUnits     Units                `json:",omitempty"`
 	Table                  *Capacity            `json:",omitempty"`
 	LocalSecondaryIndexes  map[string]*Capacity `json:",omitempty"`
 	GlobalSecondaryIndexes map[string]*Capacity `json:",omitempty"`

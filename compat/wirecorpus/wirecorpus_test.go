@@ -30,6 +30,10 @@ const corpusDir = "../testdata/wire"
 // that fails, listed or not (go test ./compat/wirecorpus -args -print-failures).
 var printFailures = flag.Bool("print-failures", false, "print a KNOWN_FAILURES line for every failing case")
 
+// rewriteKnown makes the test rewrite KNOWN_FAILURES with the cases failing
+// now, keeping the file's leading comment.
+var rewriteKnown = flag.Bool("rewrite-known", false, "rewrite KNOWN_FAILURES with the cases that fail now")
+
 // ddblocalARN is the ARN prefix DynamoDB Local uses; requests in the corpus
 // name resources with it, and the replay rewrites it to kvs's own.
 const ddblocalARN = "arn:aws:dynamodb:ddblocal:000000000000:"
@@ -141,6 +145,11 @@ func TestWireCorpus(t *testing.T) {
 	if *printFailures {
 		fmt.Println(strings.Join(failures, "\n"))
 	}
+	if *rewriteKnown {
+		if err := rewriteKnownFailures(filepath.Join(corpusDir, "KNOWN_FAILURES"), failures); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 // reasonFor summarises a failure for a KNOWN_FAILURES line.
@@ -227,4 +236,24 @@ func clip(s string) string {
 		return s[:100] + "..."
 	}
 	return s
+}
+
+// rewriteKnownFailures replaces the case lines of a KNOWN_FAILURES file,
+// keeping its leading comment block.
+func rewriteKnownFailures(path string, failures []string) error {
+	old, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	var b strings.Builder
+	for _, l := range strings.SplitAfter(string(old), "\n") {
+		if l != "" && !strings.HasPrefix(l, "#") && strings.TrimSpace(l) != "" {
+			break
+		}
+		b.WriteString(l)
+	}
+	for _, f := range failures {
+		b.WriteString(f + "\n")
+	}
+	return os.WriteFile(path, []byte(b.String()), 0o644)
 }
