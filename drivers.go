@@ -6,11 +6,10 @@ import "github.com/kvs-project/kvs/embedded"
 //
 //	mem://                          in memory
 //	file:///var/lib/kvs             on disk, every acknowledged write synced
-//	file:///var/lib/kvs?nosync=true on disk, unsynced (faster; the last writes
-//	                                can be lost if the machine, not just the
-//	                                process, crashes)
+//	file:///var/lib/kvs?sync=false  on disk, unsynced: faster, but a crash can
+//	                                lose the last acknowledged writes
 //
-// Both accept ttl_sweep=<duration>|off to set the TTL sweeper's interval.
+// Both accept ttl_sweep=<duration>|off; see embedded.OpenURL for details.
 func init() {
 	RegisterDriver("mem", embedded.OpenURL)
 	RegisterDriver("file", embedded.OpenURL)

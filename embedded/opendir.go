@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/url"
-	"strconv"
 	"time"
 
 	"github.com/kvs-project/kvs/driver"
@@ -39,9 +38,20 @@ func openDir(dir string, opts Options, dopts diskengine.Options) (*Driver, error
 //	file:///var/lib/kvs     an on-disk database in that directory
 //	file://./data, file:data  relative directories
 //
-// Query parameters: ttl_sweep=<Go duration> sets Options.TTLSweepInterval
-// ("off" turns the sweeper off); nosync=true makes a disk database
-// acknowledge writes before they are fsynced (see diskengine.Options.NoSync).
+// Query parameters:
+//
+//	sync=true   (default) every acknowledged write is durable: a commit waits
+//	            for the write-ahead log's fsync (concurrent commits share one).
+//	sync=false  commits return before the fsync. Much faster, but a machine
+//	            crash or power loss, or the process dying while the log
+//	            buffer is unflushed, can lose the last acknowledged writes;
+//	            the database stays consistent (a prefix of the commits
+//	            survives, each transaction whole). For tests, benchmarks and
+//	            data that can be rebuilt.
+//	ttl_sweep=<Go duration>|off   the TTL sweeper's interval.
+//
+// Unknown parameters are an error, so that a typo does not silently give the
+// default.
 func OpenURL(ctx context.Context, u *url.URL) (driver.Driver, error) {
 	var opts Options
 	q := u.Query()
@@ -57,12 +67,17 @@ func OpenURL(ctx context.Context, u *url.URL) (driver.Driver, error) {
 		}
 	}
 	var dopts diskengine.Options
-	if s := q.Get("nosync"); s != "" {
-		v, err := strconv.ParseBool(s)
-		if err != nil {
-			return nil, fmt.Errorf("embedded: bad nosync %q in %s", s, u.Redacted())
+	switch s := q.Get("sync"); s {
+	case "", "true":
+	case "false":
+		dopts.NoSync = true
+	default:
+		return nil, fmt.Errorf("embedded: sync must be true or false, not %q, in %s", s, u.Redacted())
+	}
+	for k := range q {
+		if k != "sync" && k != "ttl_sweep" {
+			return nil, fmt.Errorf("embedded: unknown parameter %q in %s (known: sync, ttl_sweep)", k, u.Redacted())
 		}
-		dopts.NoSync = v
 	}
 	switch u.Scheme {
 	case "mem":

@@ -11,7 +11,7 @@ import (
 
 func TestOpenURL(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "db")
-	for _, raw := range []string{"mem://", "mem://?ttl_sweep=off", "file://" + dir + "?nosync=true&ttl_sweep=1m", "file://" + dir} {
+	for _, raw := range []string{"mem://", "mem://?ttl_sweep=off", "file://" + dir + "?sync=false&ttl_sweep=1m", "file://" + dir} {
 		u, _ := url.Parse(raw)
 		drv, err := OpenURL(ctx, u)
 		if err != nil {
