@@ -16,15 +16,15 @@ type Options struct {
 	// and also when the process itself dies (Pebble hands unsynced WAL
 	// records to the OS asynchronously, from an in-process buffer). The store
 	// stays consistent (a prefix of the commits survives, each atomically).
-	// See docs/engine-choice.md. Default false: every acknowledged commit is
+	// See docs/engine.md. Default false: every acknowledged commit is
 	// durable.
 	NoSync bool
 
 	// CacheSize is the size in bytes of the block cache. Default 64 MiB.
 	CacheSize int64
 
-	// MemTableSize is the size in bytes of one memtable; up to two are kept
-	// in memory before writes stall on flushing. Larger memtables mean fewer
+	// MemTableSize is the size in bytes of one memtable; up to four can be
+	// queued in memory for flushing before writes stall. Larger memtables mean fewer
 	// flushes and compactions for write-heavy loads, and longer WAL replay
 	// after a crash. Default 32 MiB.
 	MemTableSize uint64

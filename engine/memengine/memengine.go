@@ -105,7 +105,7 @@ func (db *DB) Begin(ctx context.Context) (engine.Txn, error) {
 		s.tree = db.clone()
 		return nil
 	})
-	return txn.New(s, s.seq, db), nil
+	return txn.New(s, s.seq, committer{db}), nil
 }
 
 // Apply implements engine.Engine.
@@ -113,16 +113,17 @@ func (db *DB) Apply(ctx context.Context, b *engine.Batch) (uint64, error) {
 	return db.commit(ctx, false, 0, nil, b.Ops())
 }
 
-// CommitTxn implements txn.Committer.
-func (db *DB) CommitTxn(ctx context.Context, start uint64, reads *occ.ReadSet, ops []engine.Op) (uint64, error) {
-	return db.commit(ctx, true, start, reads, ops)
+// committer is the engine side of transactions (txn.Committer), kept off
+// DB's exported method set.
+type committer struct{ db *DB }
+
+func (c committer) CommitTxn(ctx context.Context, start uint64, reads *occ.ReadSet, ops []engine.Op) (uint64, error) {
+	return c.db.commit(ctx, true, start, reads, ops)
 }
 
-// EndTxn implements txn.Committer.
-func (db *DB) EndTxn(start uint64) { db.occ.End(start) }
+func (c committer) EndTxn(start uint64) { c.db.occ.End(start) }
 
-// Closed implements txn.Committer.
-func (db *DB) Closed() bool { return db.closed.Load() }
+func (c committer) Closed() bool { return c.db.closed.Load() }
 
 func (db *DB) commit(ctx context.Context, validate bool, start uint64, reads *occ.ReadSet, ops []engine.Op) (uint64, error) {
 	if db.closed.Load() {
