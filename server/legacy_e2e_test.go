@@ -1,19 +1,11 @@
 package server
 
-import (
-	"testing"
-
-	"github.com/kvs-project/kvs"
-)
+import "testing"
 
 // TestLegacyEndToEnd runs legacy requests against the real kvs DB and checks
 // DynamoDB's answers (recorded from DynamoDB Local for the same requests).
 func TestLegacyEndToEnd(t *testing.T) {
-	api := openTestDB(t)
-	if _, ok := api.(*kvs.DB); !ok {
-		t.Skip("needs kvs.Open(mem://)")
-	}
-	ts := startServer(t, api, Options{})
+	ts := startServer(t, openTestDB(t), Options{})
 	ok := func(op, body, want string) {
 		t.Helper()
 		r := post(t, ts, op, body)
