@@ -75,7 +75,9 @@ func simple[In, Out any](method func(kvs.API, context.Context, *In) (*Out, error
 	}
 }
 
-// noOutput adapts an API method that answers nothing; DynamoDB sends {}.
+// noOutput adapts an API method that answers nothing: DynamoDB sends HTTP
+// 200 with an empty body (the API reference of TagResource and
+// UntagResource: "an HTTP 200 response with an empty HTTP body").
 func noOutput[In any](method func(kvs.API, context.Context, *In) error) operation {
 	return func(c *call, dst []byte) ([]byte, error) {
 		in := new(In)
@@ -85,7 +87,7 @@ func noOutput[In any](method func(kvs.API, context.Context, *In) error) operatio
 		if err := method(c.api, c.ctx, in); err != nil {
 			return nil, err
 		}
-		return append(dst, "{}"...), nil
+		return dst, nil
 	}
 }
 

@@ -287,3 +287,38 @@ func TestCORS(t *testing.T) {
 		t.Error("no Access-Control-Allow-Origin on a cross-origin POST")
 	}
 }
+
+// TestConcurrentRequests shares the buffer and gzip pools between
+// goroutines (run with -race).
+func TestConcurrentRequests(t *testing.T) {
+	ts := startServer(t, openTestDB(t), Options{})
+	if r := post(t, ts, "CreateTable", `{"TableName":"con","AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}],"BillingMode":"PAY_PER_REQUEST"}`); r.status != 200 {
+		t.Fatalf("CreateTable: %s", r.body)
+	}
+	done := make(chan error)
+	for g := range 8 {
+		go func() {
+			var err error
+			defer func() { done <- err }()
+			for i := range 20 {
+				pk := strings.Repeat("k", g+1) + strings.Repeat("i", i)
+				ae := []string{"gzip", "identity"}[i%2]
+				r := post(t, ts, "PutItem", `{"TableName":"con","Item":{"pk":{"S":"`+pk+`"}}}`, "Accept-Encoding", ae)
+				if r.status != 200 {
+					err = errors.New(string(r.body))
+					return
+				}
+				r = post(t, ts, "GetItem", `{"TableName":"con","Key":{"pk":{"S":"`+pk+`"}}}`)
+				if string(r.body) != `{"Item":{"pk":{"S":"`+pk+`"}}}` {
+					err = errors.New("GetItem answered " + string(r.body))
+					return
+				}
+			}
+		}()
+	}
+	for range 8 {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+}
