@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"sort"
 
 	"github.com/kvs-project/kvs"
 )
@@ -49,13 +50,14 @@ func init() {
 	}
 }
 
-// Operations returns the names of the operations the server answers, for
-// documentation and tests.
+// Operations returns the names of the operations the server answers, sorted,
+// for documentation and tests.
 func Operations() []string {
 	names := make([]string, 0, len(operations))
 	for n := range operations {
 		names = append(names, n)
 	}
+	sort.Strings(names)
 	return names
 }
 

@@ -20,8 +20,8 @@ import (
 // Options configures a server. The zero value is usable: every field has a
 // documented default.
 type Options struct {
-	// Logger receives internal errors and recovered panics (never client
-	// errors). Default: slog.Default().
+	// Logger receives internal errors and recovered panics at Error level,
+	// and one line per request at Debug level. Default: slog.Default().
 	Logger *slog.Logger
 
 	// MaxRequestBytes bounds a request body, after gunzip; larger requests
@@ -174,6 +174,10 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	outp := getBuf()
 	defer putBuf(outp)
 	out, err := op(call, (*outp)[:0])
+	if s.log.Enabled(ctx, slog.LevelDebug) {
+		s.log.LogAttrs(ctx, slog.LevelDebug, "server: request", slog.String("op", opName),
+			slog.String("request_id", requestID), slog.Any("err", err))
+	}
 	if err != nil {
 		s.sendError(w, r, respType, requestID, s.wireError(ctx, opName, err))
 		return
