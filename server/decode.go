@@ -17,10 +17,16 @@ func decode(body []byte, in any) error {
 	if err == nil {
 		return nil
 	}
+	var te *json.UnmarshalTypeError
 	if e := asAPIError(err); e != nil {
+		if e.Code != apierr.Serialization {
+			// A type error elsewhere would have won on DynamoDB.
+			if se := firstTypeError(body, reflect.TypeOf(in)); se != nil {
+				return se
+			}
+		}
 		return e
 	}
-	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
 		return apierr.New(apierr.Serialization, typeMismatchMessage(te.Value, te.Type))
 	}

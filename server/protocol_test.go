@@ -64,6 +64,10 @@ func TestProtocolErrors(t *testing.T) {
 			`{"__type":"com.amazon.coral.validate#ValidationException","message":"Supplied AttributeValue is empty, must contain exactly one of the supported datatypes"}`},
 		{"number for string", "PutItem", `{"TableName":"t","Item":{"pk":{"S":"a"}},"ReturnValues":1}`, nil, 400,
 			`{"__type":"com.amazon.coral.service#SerializationException","Message":"class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String"}`},
+		{"type errors win over value errors", "PutItem", `{"TableName":"t","Item":{"pk":{"N":"x"}},"ReturnValues":true}`, nil, 400,
+			`{"__type":"com.amazon.coral.service#SerializationException","Message":"class java.lang.Boolean can not be converted to an String"}`},
+		{"type errors in later items win", "BatchWriteItem", `{"RequestItems":{"t":[{"PutRequest":{"Item":{"pk":{"N":"x"}}}},{"PutRequest":{"Item":{"pk":{"S":false}}}}]}}`, nil, 400,
+			`{"__type":"com.amazon.coral.service#SerializationException","Message":"class java.lang.Boolean can not be converted to an String"}`},
 		{"map for string", "DescribeTable", `{"TableName":{}}`, nil, 400,
 			`{"__type":"com.amazon.coral.service#SerializationException","Message":"Start of structure or map found where not expected."}`},
 	}
