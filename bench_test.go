@@ -82,6 +82,7 @@ func BenchmarkGet(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	var it benchItem
+	defer cpuPerOp(b)()
 	for i := 0; b.Loop(); i++ {
 		if found, err := st.Get(ctx, kvs.PKSK("p"+strconv.Itoa(i%100), (i/100)%100), &it); err != nil || !found {
 			b.Fatal(found, err)
@@ -97,6 +98,7 @@ func BenchmarkPut(b *testing.B) {
 		ctx := context.Background()
 		b.Run("serial", func(b *testing.B) {
 			b.ReportAllocs()
+			defer cpuPerOp(b)()
 			for i := 0; b.Loop(); i++ {
 				if err := st.Upsert(ctx, benchItem{PK: "p", SK: i, Payload: payload}); err != nil {
 					b.Fatal(err)
@@ -106,6 +108,7 @@ func BenchmarkPut(b *testing.B) {
 		b.Run("parallel16", func(b *testing.B) {
 			var n atomic.Int64
 			b.SetParallelism(8) // 8 x GOMAXPROCS(2) = 16 goroutines
+			defer cpuPerOp(b)()
 			b.RunParallel(func(pb *testing.PB) {
 				for pb.Next() {
 					i := int(n.Add(1))
@@ -127,6 +130,7 @@ func BenchmarkUpdateConditional(b *testing.B) {
 		versions := make([]int, 1000)
 		b.ReportAllocs()
 		b.ResetTimer()
+		defer cpuPerOp(b)()
 		for i := 0; b.Loop(); i++ {
 			k := i % 1000
 			err := st.Update(ctx, kvs.PKSK("p"+strconv.Itoa(k/100), k%100), expr.Add("count", 1).Increment("version", 1), nil,
@@ -146,6 +150,7 @@ func BenchmarkQuery10(b *testing.B) {
 	var page []benchItem
 	b.ReportAllocs()
 	b.ResetTimer()
+	defer cpuPerOp(b)()
 	for i := 0; b.Loop(); i++ {
 		_, err := st.Query(ctx, kvs.Query{Partition: "p" + strconv.Itoa(i%100), Sort: kvs.SortGreaterThanEqual(i % 90), Limit: 10}, &page)
 		if err != nil || len(page) != 10 {
@@ -179,6 +184,7 @@ func BenchmarkTransactWrite4(b *testing.B) {
 		db, st := benchStore(b, sync)
 		ctx := context.Background()
 		b.ReportAllocs()
+		defer cpuPerOp(b)()
 		for i := 0; b.Loop(); i++ {
 			err := db.Transact(ctx,
 				kvs.TxPut(st, benchItem{PK: "t", SK: 4 * i, Payload: payload}),
@@ -247,6 +253,17 @@ func BenchmarkUpsertManyLoad(b *testing.B) {
 }
 
 var _ = attr.Item{}
+
+// cpuPerOp starts measuring CPU time; the function it returns reports the
+// CPU microseconds per operation (call it after the loop, or defer it).
+func cpuPerOp(b *testing.B) func() {
+	cpu0 := cpuTime()
+	return func() {
+		if b.N > 0 {
+			b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/1e3/float64(b.N), "cpu-µs/op")
+		}
+	}
+}
 
 // cpuTime is the process's CPU time (user + system). On the shared 2-core
 // machine wall-clock throughput depends on the other processes; CPU time

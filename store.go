@@ -413,14 +413,19 @@ func appendItems(out any, items []attr.Item) error {
 		return errNotSlicePtr
 	}
 	sl := rv.Elem()
-	for _, it := range items {
-		ev := reflect.New(sl.Type().Elem())
-		if err := attr.UnmarshalItem(it, ev.Interface()); err != nil {
+	n := sl.Len()
+	sl.Grow(len(items))
+	sl.SetLen(n + len(items))
+	for i, it := range items {
+		// Unmarshal straight into the slice element (zeroed: spare capacity
+		// may hold old values): no copy of the value.
+		el := sl.Index(n + i)
+		el.SetZero()
+		if err := attr.UnmarshalItem(it, el.Addr().Interface()); err != nil {
+			sl.SetLen(n + i)
 			return err
 		}
-		sl = reflect.Append(sl, ev.Elem())
 	}
-	rv.Elem().Set(sl)
 	return nil
 }
 
