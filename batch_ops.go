@@ -104,8 +104,15 @@ func (db *DB) BatchGetItem(ctx context.Context, in *BatchGetItemInput) (*BatchGe
 		}
 		out.Responses[r.name] = items
 		if in.ReturnConsumedCapacity != "" && in.ReturnConsumedCapacity != CapacityNone {
-			out.ConsumedCapacity = append(out.ConsumedCapacity,
-				*readCapacity(r.name, in.ReturnConsumedCapacity, readBytes, consistent, false))
+			// Keys without an item cost nothing here (unlike a GetItem).
+			c := readCapacity(r.name, in.ReturnConsumedCapacity, readBytes, consistent, false)
+			if readBytes == 0 {
+				c.CapacityUnits = 0
+				if c.Table != nil {
+					c.Table.CapacityUnits = 0
+				}
+			}
+			out.ConsumedCapacity = append(out.ConsumedCapacity, *c)
 		}
 	}
 	return out, nil
@@ -187,18 +194,18 @@ func (db *DB) BatchWriteItem(ctx context.Context, in *BatchWriteItemInput) (*Bat
 		if err != nil {
 			return nil, db.driverErr(w.Table, err)
 		}
+		addCollectionMetrics(&out.ItemCollectionMetrics, w.Table,
+			collectionMetrics(tables[w.Table], in.ReturnItemCollectionMetrics, w.Key, res))
 		if c := writeCapacity(tables[w.Table], in.ReturnConsumedCapacity, res, false); c != nil {
 			if u := units[w.Table]; u != nil {
-				u.CapacityUnits += c.CapacityUnits
+				addCapacity(u, c)
 			} else {
 				units[w.Table] = c
 			}
 		}
 	}
 	for _, name := range sortedNames(units) {
-		c := units[name]
-		c.Table, c.GlobalSecondaryIndexes, c.LocalSecondaryIndexes = nil, nil, nil
-		out.ConsumedCapacity = append(out.ConsumedCapacity, *c)
+		out.ConsumedCapacity = append(out.ConsumedCapacity, *units[name])
 	}
 	return out, nil
 }

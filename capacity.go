@@ -3,13 +3,15 @@ package kvs
 import (
 	"github.com/kvs-project/kvs/attr"
 	"github.com/kvs-project/kvs/driver"
+	"github.com/kvs-project/kvs/schema"
 )
 
 // DynamoDB's capacity arithmetic: a read unit covers 4 KB read with strong
 // consistency (half a unit when eventually consistent), a write unit covers
 // 1 KB written; a write costs the larger of the old and new item; every
-// secondary index an item enters, leaves or changes in costs its own write;
-// transactional requests cost double.
+// secondary index entry the write creates, deletes or changes costs its own
+// write, sized by the entry (its projected attributes); transactional
+// requests cost double.
 
 const (
 	readUnitBytes  = 4 * 1024
@@ -57,11 +59,13 @@ func writeCapacity(ti *tableInfo, mode string, res *driver.WriteResult, transact
 	c := &ConsumedCapacity{TableName: ti.desc.TableName, CapacityUnits: tableUnits}
 	var gsi, lsi map[string]*Capacity
 	for name, ix := range ti.indexes {
-		n := indexWrites(ix, res.Old, res.New)
-		if n == 0 {
+		u := Units(indexWriteUnits(ti, ix, res.Old, res.New))
+		if u == 0 {
 			continue
 		}
-		u := Units(n * ceilDiv(size, writeUnitBytes))
+		if transactional {
+			u *= 2
+		}
 		c.CapacityUnits += u
 		if mode != CapacityIndexes {
 			continue
@@ -85,26 +89,95 @@ func writeCapacity(ti *tableInfo, mode string, res *driver.WriteResult, transact
 	return c
 }
 
-// indexWrites counts the index writes one item change causes: one when the
-// item enters or leaves the index or changes within it, two when its index
-// key changes (a delete and a put).
-func indexWrites(ix *indexInfo, old, new attr.Item) int {
-	in := func(it attr.Item) bool {
-		if it == nil || it[ix.key.Hash].IsZero() {
-			return false
-		}
-		return ix.key.Range == "" || !it[ix.key.Range].IsZero()
-	}
-	wasIn, isIn := in(old), in(new)
+// indexWriteUnits is the write units one item change costs in an index. An
+// index entry holds the projected attributes only, and DynamoDB charges for
+// the entries that change: nothing when the entry stays the same (an update
+// of attributes the index does not project), one write sized by the larger
+// entry when it changes in place, one write when the item enters or leaves
+// the index, and a delete plus a put when its index key changes.
+func indexWriteUnits(ti *tableInfo, ix *indexInfo, old, new attr.Item) int {
+	oldEntry, newEntry := indexEntry(ti, ix, old), indexEntry(ti, ix, new)
+	units := func(e attr.Item) int { return ceilDiv(e.Size(), writeUnitBytes) }
 	switch {
-	case wasIn && isIn:
+	case oldEntry != nil && newEntry != nil:
 		if !attr.Equal(old[ix.key.Hash], new[ix.key.Hash]) ||
 			(ix.key.Range != "" && !attr.Equal(old[ix.key.Range], new[ix.key.Range])) {
-			return 2
+			return units(oldEntry) + units(newEntry)
 		}
-		return 1
-	case wasIn || isIn:
-		return 1
+		if itemsEqual(oldEntry, newEntry) {
+			return 0
+		}
+		return ceilDiv(max(oldEntry.Size(), newEntry.Size()), writeUnitBytes)
+	case oldEntry != nil:
+		return units(oldEntry)
+	case newEntry != nil:
+		return units(newEntry)
 	}
 	return 0
+}
+
+// indexEntry is the entry item it has in index ix (its projected
+// attributes), or nil when the item is not in the index.
+func indexEntry(ti *tableInfo, ix *indexInfo, it attr.Item) attr.Item {
+	if it == nil || it[ix.key.Hash].IsZero() || (ix.key.Range != "" && it[ix.key.Range].IsZero()) {
+		return nil
+	}
+	if ix.projection.ProjectionType == schema.ProjectAll || ix.projection.ProjectionType == "" {
+		return it
+	}
+	e := attr.Item{}
+	for _, name := range []string{ti.key.Hash, ti.key.Range, ix.key.Hash, ix.key.Range} {
+		if name != "" {
+			if v, ok := it[name]; ok {
+				e[name] = v
+			}
+		}
+	}
+	if ix.projection.ProjectionType == schema.ProjectInclude {
+		for _, name := range ix.projection.NonKeyAttributes {
+			if v, ok := it[name]; ok {
+				e[name] = v
+			}
+		}
+	}
+	return e
+}
+
+func itemsEqual(a, b attr.Item) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		w, ok := b[k]
+		if !ok || !attr.Equal(v, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// addCapacity adds src's units, per table and per index, to dst (one
+// table's total over several requests of a batch or transaction).
+func addCapacity(dst, src *ConsumedCapacity) {
+	dst.CapacityUnits += src.CapacityUnits
+	if src.Table != nil {
+		if dst.Table == nil {
+			dst.Table = &Capacity{}
+		}
+		dst.Table.CapacityUnits += src.Table.CapacityUnits
+	}
+	addIndexes := func(dst *map[string]*Capacity, src map[string]*Capacity) {
+		for name, c := range src {
+			if *dst == nil {
+				*dst = map[string]*Capacity{}
+			}
+			if d := (*dst)[name]; d != nil {
+				d.CapacityUnits += c.CapacityUnits
+			} else {
+				(*dst)[name] = &Capacity{CapacityUnits: c.CapacityUnits}
+			}
+		}
+	}
+	addIndexes(&dst.GlobalSecondaryIndexes, src.GlobalSecondaryIndexes)
+	addIndexes(&dst.LocalSecondaryIndexes, src.LocalSecondaryIndexes)
 }

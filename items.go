@@ -130,7 +130,7 @@ func (u Units) MarshalJSON() ([]byte, error) {
 
 // Capacity is the capacity consumed on one table or index.
 type Capacity struct {
-	CapacityUnits      Units `json:",omitempty"`
+	CapacityUnits      Units
 	ReadCapacityUnits  Units `json:",omitempty"`
 	WriteCapacityUnits Units `json:",omitempty"`
 }
@@ -152,5 +152,5 @@ type ConsumedCapacity struct {
 // local secondary indexes only).
 type ItemCollectionMetrics struct {
 	ItemCollectionKey   attr.Item
-	SizeEstimateRangeGB []float64
+	SizeEstimateRangeGB []Units
 }

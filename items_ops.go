@@ -93,6 +93,7 @@ func (db *DB) PutItem(ctx context.Context, in *PutItemInput) (*PutItemOutput, er
 		out.Attributes = res.Old
 	}
 	out.ConsumedCapacity = writeCapacity(ti, in.ReturnConsumedCapacity, res, false)
+	out.ItemCollectionMetrics = collectionMetrics(ti, in.ReturnItemCollectionMetrics, w.Key, res)
 	return out, nil
 }
 
@@ -140,6 +141,7 @@ func (db *DB) UpdateItem(ctx context.Context, in *UpdateItemInput) (*UpdateItemO
 		out.Attributes = nonEmpty(expr.Extract(res.New, res.Updated))
 	}
 	out.ConsumedCapacity = writeCapacity(ti, in.ReturnConsumedCapacity, res, false)
+	out.ItemCollectionMetrics = collectionMetrics(ti, in.ReturnItemCollectionMetrics, in.Key, res)
 	return out, nil
 }
 
@@ -178,6 +180,7 @@ func (db *DB) DeleteItem(ctx context.Context, in *DeleteItemInput) (*DeleteItemO
 		out.Attributes = res.Old
 	}
 	out.ConsumedCapacity = writeCapacity(ti, in.ReturnConsumedCapacity, res, false)
+	out.ItemCollectionMetrics = collectionMetrics(ti, in.ReturnItemCollectionMetrics, in.Key, res)
 	return out, nil
 }
 

@@ -139,7 +139,8 @@ func (db *DB) read(ctx context.Context, rq *readRequest) (*QueryOutput, error) {
 		out.ConsumedCapacity = readCapacity(rq.table, rq.capacity, page.ReadBytes, req.Consistent, false)
 		if rq.capacity == CapacityIndexes && ix != nil {
 			c := &Capacity{CapacityUnits: out.ConsumedCapacity.CapacityUnits}
-			out.ConsumedCapacity.Table = nil
+			// DynamoDB reports the table's share of an index read as 0.
+			out.ConsumedCapacity.Table = &Capacity{}
 			if ix.global {
 				out.ConsumedCapacity.GlobalSecondaryIndexes = map[string]*Capacity{ix.name: c}
 			} else {

@@ -49,33 +49,74 @@ func (db *DB) TransactWriteItems(ctx context.Context, in *TransactWriteItemsInpu
 		writes[i], infos[i] = w, info
 		fingerprint(fp, ti)
 	}
+	wantCapacity := in.ReturnConsumedCapacity != "" && in.ReturnConsumedCapacity != CapacityNone
+	var results []*driver.WriteResult
+	if wantCapacity || in.ReturnItemCollectionMetrics == CollectionMetricsSize {
+		results = db.transactWriteResults(ctx, writes)
+	}
 	err := db.drv.TransactWrite(ctx, &driver.TransactWrite{Writes: writes, Token: in.ClientRequestToken,
 		Fingerprint: hex.EncodeToString(fp.Sum(nil))})
 	if err != nil {
 		return nil, db.transactErr(err, in.TransactItems)
 	}
 	out := &TransactWriteItemsOutput{}
-	if in.ReturnConsumedCapacity != "" && in.ReturnConsumedCapacity != CapacityNone {
+	for i, w := range writes {
+		if results != nil && w.Kind != driver.Check {
+			addCollectionMetrics(&out.ItemCollectionMetrics, w.Table,
+				collectionMetrics(infos[i], in.ReturnItemCollectionMetrics, w.Key, results[i]))
+		}
+	}
+	if wantCapacity {
 		byTable := map[string]*ConsumedCapacity{}
 		for i, w := range writes {
-			res := &driver.WriteResult{New: w.Item}
-			if w.Item == nil {
-				res.New = w.Key
-			}
-			c := writeCapacity(infos[i], CapacityTotal, res, true)
+			c := writeCapacity(infos[i], in.ReturnConsumedCapacity, results[i], true)
 			if u := byTable[w.Table]; u != nil {
-				u.CapacityUnits += c.CapacityUnits
+				addCapacity(u, c)
 			} else {
 				byTable[w.Table] = c
 			}
 		}
 		for _, name := range sortedNames(byTable) {
-			c := byTable[name]
-			c.WriteCapacityUnits = c.CapacityUnits
-			out.ConsumedCapacity = append(out.ConsumedCapacity, *c)
+			out.ConsumedCapacity = append(out.ConsumedCapacity, *byTable[name])
 		}
 	}
 	return out, nil
+}
+
+// transactWriteResults estimates, for consumed capacity only, the old and new
+// item of each write of a transaction: the driver's TransactWrite reports no
+// items, so the old ones are read just before it (a concurrent write in
+// between can make the estimate stale, never the data). A ConditionCheck
+// costs as a write of its key.
+func (db *DB) transactWriteResults(ctx context.Context, writes []*driver.Write) []*driver.WriteResult {
+	results := make([]*driver.WriteResult, len(writes))
+	for i, w := range writes {
+		res := &driver.WriteResult{}
+		results[i] = res
+		if w.Kind == driver.Check {
+			res.New = w.Key
+			continue
+		}
+		old, err := db.drv.Get(ctx, &driver.Get{Table: w.Table, Key: w.Key, Consistent: true})
+		if err == nil {
+			res.Old = old
+		}
+		switch w.Kind {
+		case driver.Put:
+			res.New = w.Item
+		case driver.Update:
+			base := res.Old
+			if base == nil {
+				base = w.Key
+			}
+			if n, _, err := w.Update.Apply(base); err == nil {
+				res.New = n
+			} else {
+				res.New = base
+			}
+		}
+	}
+	return results
 }
 
 // transactWrite validates one action of a TransactWriteItems and turns it
@@ -268,18 +309,16 @@ func (db *DB) TransactGetItems(ctx context.Context, in *TransactGetItemsInput) (
 			out.Responses[i].Item = project(it, projections[i].projection)
 		}
 		if in.ReturnConsumedCapacity != "" && in.ReturnConsumedCapacity != CapacityNone {
-			c := readCapacity(gets[i].Table, CapacityTotal, it.Size(), true, true)
+			c := readCapacity(gets[i].Table, in.ReturnConsumedCapacity, it.Size(), true, true)
 			if u := byTable[gets[i].Table]; u != nil {
-				u.CapacityUnits += c.CapacityUnits
+				addCapacity(u, c)
 			} else {
 				byTable[gets[i].Table] = c
 			}
 		}
 	}
 	for _, name := range sortedNames(byTable) {
-		c := byTable[name]
-		c.ReadCapacityUnits = c.CapacityUnits
-		out.ConsumedCapacity = append(out.ConsumedCapacity, *c)
+		out.ConsumedCapacity = append(out.ConsumedCapacity, *byTable[name])
 	}
 	return out, nil
 }

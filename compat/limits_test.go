@@ -135,7 +135,6 @@ func TestIndexSemantics(t *testing.T) {
 // key and size estimate (DynamoDB's "ItemCollectionMetrics" documentation);
 // tables without one report nothing.
 func TestItemCollectionMetrics(t *testing.T) {
-	knownGap(t, "writes on LSI tables return no ItemCollectionMetrics for ReturnItemCollectionMetrics SIZE")
 	c := shared(t)
 	ctx := context.Background()
 	name := tableName(t)
