@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -40,9 +41,7 @@ func TestRestartKeepsAcknowledgedWrites(t *testing.T) {
 		must(t, "PutItem", err)
 		acked[k] = v
 	}
-	if err := srv.stop(syscall.SIGTERM); err != nil {
-		t.Fatalf("kvs serve after SIGTERM: %v\n%s", err, srv.output())
-	}
+	stopCleanly(t, srv, syscall.SIGTERM)
 
 	counterAcked := 0 // acknowledged ADD 1s on the counter item
 	counterSent := 0  // ADD 1s sent, acknowledged or not
@@ -104,13 +103,22 @@ func TestRestartKeepsAcknowledgedWrites(t *testing.T) {
 		t.Logf("round %d: %d acknowledged puts in total, counter %d acknowledged of %d sent", round, len(acked), counterAcked, counterSent)
 	}
 
-	// A last clean start: everything is there and SIGTERM still stops it cleanly.
+	// A last clean start: everything is there and SIGINT stops it cleanly.
 	srv = startServer(t, "--data-dir", dir)
 	c = newClient(t, srv.URL)
 	checkAcked(t, c, table, acked, -1)
 	checkCounter(t, c, table, counterAcked, counterSent, -1)
-	if err := srv.stop(syscall.SIGTERM); err != nil {
-		t.Fatalf("kvs serve after SIGTERM: %v\n%s", err, srv.output())
+	stopCleanly(t, srv, syscall.SIGINT)
+}
+
+// stopCleanly sends sig and fails unless kvs serve exits 0 saying it stopped.
+func stopCleanly(t *testing.T, srv *server, sig syscall.Signal) {
+	t.Helper()
+	if err := srv.stop(sig); err != nil {
+		t.Fatalf("kvs serve after %v: %v\n%s", sig, err, srv.output())
+	}
+	if out := srv.output(); !strings.Contains(out, "kvs serve: stopped") {
+		t.Errorf("kvs serve did not say it stopped after %v:\n%s", sig, out)
 	}
 }
 
