@@ -25,6 +25,7 @@ const (
 	Validation                      Code = "ValidationException"
 	ConditionalCheckFailed          Code = "ConditionalCheckFailedException"
 	ResourceNotFound                Code = "ResourceNotFoundException"
+	TableNotFound                   Code = "TableNotFoundException" // backup operations' missing table
 	ResourceInUse                   Code = "ResourceInUseException"
 	LimitExceeded                   Code = "LimitExceededException"
 	TransactionCanceled             Code = "TransactionCanceledException"

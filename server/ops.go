@@ -37,6 +37,8 @@ func init() {
 		"DescribeEndpoints":  describeEndpoints,
 		"DescribeLimits":     describeLimits,
 
+		"DescribeContinuousBackups": describeContinuousBackups,
+
 		"GetItem":            getItem,
 		"PutItem":            putItem,
 		"UpdateItem":         updateItem,
