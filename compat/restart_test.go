@@ -3,6 +3,7 @@ package compat_test
 import (
 	"context"
 	"fmt"
+	"os/exec"
 	"strconv"
 	"strings"
 	"sync"
@@ -171,4 +172,27 @@ func checkCounter(t *testing.T, c *dynamodb.Client, table string, acked, sent, r
 	if got < acked || got > sent {
 		t.Fatalf("round %d: counter %d after restart; %d increments acknowledged, %d sent", round, got, acked, sent)
 	}
+}
+
+// TestDataDirInUse: a second kvs serve on a data directory in use refuses
+// to start, and the first keeps serving.
+func TestDataDirInUse(t *testing.T) {
+	dir := t.TempDir()
+	first := startServer(t, "--data-dir", dir)
+	c := newClient(t, first.URL)
+	keyTableNamed(t, c, "inuse")
+
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, kvsBin, "serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", dir).CombinedOutput()
+	if err == nil || ctx.Err() != nil {
+		t.Fatalf("a second kvs serve on the same data directory: err %v (context %v), output:\n%s", err, ctx.Err(), out)
+	}
+	if strings.Contains(string(out), "listening on") {
+		t.Errorf("the second kvs serve listened before failing:\n%s", out)
+	}
+	t.Logf("second kvs serve: %v: %s", err, strings.TrimSpace(string(out)))
+	_, err = c.PutItem(context.Background(), &dynamodb.PutItemInput{TableName: aws.String("inuse"), Item: item{"pk": s("still")}})
+	must(t, "PutItem on the first server", err)
+	stopCleanly(t, first, syscall.SIGTERM)
 }
