@@ -32,6 +32,9 @@ func (db *DB) CreateTable(ctx context.Context, in *TableDefinition) (*CreateTabl
 
 // DeleteTable deletes a table and its items.
 func (db *DB) DeleteTable(ctx context.Context, in *DeleteTableInput) (*DeleteTableOutput, error) {
+	if in.TableName == "" {
+		return nil, schema.ErrTableNameRequired()
+	}
 	if err := validateTableName("tableName", in.TableName); err != nil {
 		return nil, err
 	}
@@ -46,6 +49,9 @@ func (db *DB) DeleteTable(ctx context.Context, in *DeleteTableInput) (*DeleteTab
 
 // DescribeTable describes a table.
 func (db *DB) DescribeTable(ctx context.Context, in *DescribeTableInput) (*DescribeTableOutput, error) {
+	if in.TableName == "" {
+		return nil, schema.ErrTableNameRequired()
+	}
 	if err := validateTableName("tableName", in.TableName); err != nil {
 		return nil, err
 	}

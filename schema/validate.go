@@ -56,6 +56,9 @@ func ValidateCreateTable(def *TableDefinition) error {
 	if def == nil {
 		return apierr.New(apierr.Validation, "The paramater 'tableName' is required but was not present in the request")
 	}
+	if def.TableName == "" {
+		return ErrTableNameRequired()
+	}
 	if err := createConstraints(def); err != nil {
 		return err
 	}

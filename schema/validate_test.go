@@ -21,7 +21,7 @@ func TestValidateCreateTable(t *testing.T) {
 	}{
 		// Model constraints.
 		{"missing table name", func(d *TableDefinition) { d.TableName = "" },
-			"1 validation error detected: Value null at 'tableName' failed to satisfy constraint: Member must not be null"},
+			"The parameter 'TableName' is required but was not present in the request"},
 		{"short table name", func(d *TableDefinition) { d.TableName = "ab" },
 			"1 validation error detected: Value 'ab' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 3"},
 		{"long table name", func(d *TableDefinition) { d.TableName = long },
