@@ -14,6 +14,19 @@ import (
 // Serialization or Validation errors as they are.
 func decode(body []byte, in any) error {
 	err := json.Unmarshal(body, in)
+	// A number with a fraction or an exponent where an integer is expected
+	// is truncated, as DynamoDB's Coral deserialiser does (Limit 1.5 reads
+	// as 1): rewrite the literal and decode again. encoding/json reports one
+	// such error at a time, so a request may take a few rounds.
+	for round := 0; err != nil && round < 8; round++ {
+		fixed, ok := truncateIntegerLiteral(body, err)
+		if !ok {
+			break
+		}
+		body = fixed
+		reflect.ValueOf(in).Elem().SetZero()
+		err = json.Unmarshal(body, in)
+	}
 	if err == nil {
 		return nil
 	}
