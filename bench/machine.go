@@ -44,3 +44,17 @@ func DescribeMachine(java, node string) Machine {
 	}
 	return m
 }
+
+// LoadAvg returns the first three fields of /proc/loadavg ("1.20 0.90
+// 0.75"), or "" when it cannot be read.
+func LoadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return ""
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return ""
+	}
+	return strings.Join(f[:3], " ")
+}

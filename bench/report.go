@@ -29,6 +29,11 @@ type Machine struct {
 	Go     string `json:"go"`
 	Java   string `json:"java"`
 	Node   string `json:"node"`
+	// LoadAvg is /proc/loadavg's 1, 5 and 15 minute averages at the start
+	// and the end of the run: the machine is shared, and this says how busy
+	// it was.
+	LoadAvgStart string `json:"loadavg_start,omitempty"`
+	LoadAvgEnd   string `json:"loadavg_end,omitempty"`
 }
 
 // PlanInfo records the run's parameters.
@@ -123,6 +128,19 @@ func (r *Results) kinds() []Kind {
 	return ks
 }
 
+// ReadJSON reads results written by WriteJSON.
+func ReadJSON(path string) (*Results, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var r Results
+	if err := json.Unmarshal(b, &r); err != nil {
+		return nil, fmt.Errorf("bench: %s: %w", path, err)
+	}
+	return &r, nil
+}
+
 // WriteJSON writes r, indented, to path.
 func WriteJSON(path string, r *Results) error {
 	b, err := json.MarshalIndent(r, "", "  ")
@@ -164,6 +182,10 @@ func Markdown(r *Results) string {
 	fmt.Fprintf(&b, "Run on %s with\n\n```\n%s\n```\n\n", r.Date, r.Command)
 	fmt.Fprintf(&b, "Machine: %d CPUs (`nproc`), %s, Linux %s; %s; Java %s; node %s.\n\n",
 		r.Machine.CPUs, r.Machine.Model, r.Machine.Kernel, r.Machine.Go, r.Machine.Java, r.Machine.Node)
+	if r.Machine.LoadAvgStart != "" {
+		fmt.Fprintf(&b, "Load average (1, 5, 15 min; the machine is shared): %s at the start, %s at the end.\n\n",
+			r.Machine.LoadAvgStart, r.Machine.LoadAvgEnd)
+	}
 	fmt.Fprintf(&b, "Plan: %d measured rounds after one warm-up round (%d ms slices); each round runs every workload × concurrency "+
 		"for %d ms on each server in turn (server order rotated every round, %d ms idle between slices). "+
 		"Start time is the median of %d starts. The load phase writes %d new 1 KB items with %d concurrent BatchWriteItem requests.\n\n",

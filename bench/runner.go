@@ -82,7 +82,11 @@ func Run(ctx context.Context, targets map[Kind]Target, plan Plan, progress io.Wr
 		if round < 0 {
 			d = plan.Warmup
 		}
-		fmt.Fprintf(progress, "round %d/%d (slices of %v)\n", round+1, rounds, d)
+		if round < 0 {
+			fmt.Fprintf(progress, "warm-up round (slices of %v, not measured)\n", d)
+		} else {
+			fmt.Fprintf(progress, "round %d/%d (slices of %v)\n", round+1, rounds, d)
+		}
 		for _, w := range Workloads {
 			for _, conc := range plan.Concurrency {
 				for i := range kinds {

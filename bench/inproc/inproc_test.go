@@ -10,15 +10,23 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
 	"github.com/kvs-project/kvs"
 	"github.com/kvs-project/kvs/bench"
 	"github.com/kvs-project/kvs/server"
 )
 
+// served is a kvs handler on a loopback port with the bench table set up.
+type served struct {
+	URL    string
+	Client *dynamodb.Client
+}
+
 // serve opens a database at dbURL ("mem://" or a file:// URL), serves it
-// on a loopback httptest server and returns a client with the bench table
-// set up. Everything is closed at cleanup.
-func serve(b *testing.B, dbURL string) bench.Target {
+// on a loopback httptest server and returns its URL and an SDK client,
+// with the bench table set up. Everything is closed at cleanup.
+func serve(b *testing.B, dbURL string) served {
 	b.Helper()
 	ctx := context.Background()
 	db, err := kvs.Open(ctx, dbURL, kvs.Options{})
@@ -34,7 +42,7 @@ func serve(b *testing.B, dbURL string) bench.Target {
 	if err := bench.Setup(ctx, c); err != nil {
 		b.Fatal(err)
 	}
-	return bench.Target{Client: c}
+	return served{URL: ts.URL, Client: c}
 }
 
 func workload(b *testing.B, name string) bench.Workload {

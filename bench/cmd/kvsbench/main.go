@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -58,7 +59,18 @@ func run(args []string) int {
 	node := fs.String("node", "node", "node executable for dynalite")
 	jsonOut := fs.String("json", "", "JSON results file (default bench/results/<UTC date>.json)")
 	mdOut := fs.String("md", "docs/bench.md", "markdown file whose generated section is rewritten (empty: none)")
+	render := fs.String("render", "", "run nothing: rewrite -md from this JSON results file")
 	fs.Parse(args)
+	if *render != "" {
+		res, err := bench.ReadJSON(*render)
+		if err != nil {
+			return fail(err)
+		}
+		if err := bench.UpdateMarkdown(*mdOut, res); err != nil {
+			return fail(err)
+		}
+		return 0
+	}
 
 	// Every child is stopped however this returns: deferred StopAll, the
 	// signal handler below, and Pdeathsig should the harness itself die.
@@ -123,14 +135,16 @@ func run(args []string) int {
 	}
 
 	started := time.Now().UTC()
+	loadStart := bench.LoadAvg()
 	res, err := bench.Bench(ctx, cfg)
 	bench.StopAll()
 	if err != nil {
 		return fail(err)
 	}
-	res.Command = "go run ./bench/cmd/kvsbench " + strings.Join(args, " ")
+	res.Command = commandLine(args)
 	res.Date = started.Format(time.RFC3339)
 	res.Machine = bench.DescribeMachine(*java, *node)
+	res.Machine.LoadAvgStart, res.Machine.LoadAvgEnd = loadStart, bench.LoadAvg()
 
 	if *jsonOut == "" {
 		*jsonOut = filepath.Join("bench", "results", started.Format("2006-01-02T150405Z")+".json")
@@ -147,6 +161,21 @@ func run(args []string) int {
 	}
 	fmt.Print(bench.Markdown(res))
 	return 0
+}
+
+// commandLine is how the report shows this run's command, with the
+// environment variable that named the peers when it did.
+func commandLine(args []string) string {
+	cmd := "go run ./bench/cmd/kvsbench"
+	if peers := os.Getenv("KVS_BENCH_PEERS"); peers != "" && !slices.ContainsFunc(args, func(a string) bool {
+		return strings.HasPrefix(strings.TrimLeft(a, "-"), "peers")
+	}) {
+		cmd = "KVS_BENCH_PEERS=" + peers + " " + cmd
+	}
+	if len(args) > 0 {
+		cmd += " " + strings.Join(args, " ")
+	}
+	return cmd
 }
 
 func fail(err error) int {
