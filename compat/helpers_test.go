@@ -116,3 +116,10 @@ func knownGap(t *testing.T, reason string) {
 		t.Skip("known gap: " + reason + " (KVS_COMPAT_GAPS=1 runs it)")
 	}
 }
+
+// apiError returns err's smithy.APIError, if it has one.
+func apiError(err error) (smithy.APIError, bool) {
+	var ae smithy.APIError
+	ok := errors.As(err, &ae)
+	return ae, ok
+}
