@@ -3,6 +3,7 @@ package kvs
 import (
 	"context"
 	"sort"
+	"strings"
 
 	"github.com/kvs-project/kvs/apierr"
 	"github.com/kvs-project/kvs/attr"
@@ -51,8 +52,12 @@ func (db *DB) BatchGetItem(ctx context.Context, in *BatchGetItemInput) (*BatchGe
 		if err := validateTableName("requestItems."+name+".member.tableName", name); err != nil {
 			return nil, err
 		}
-		if ka == nil || len(ka.Keys) == 0 {
+		if ka == nil || ka.Keys == nil {
 			return nil, apierr.New(apierr.Validation, "1 validation error detected: Value null at 'requestItems."+name+".member.keys' failed to satisfy constraint: Member must not be null")
+		}
+		if len(ka.Keys) == 0 {
+			// As recorded from DynamoDB by architect/dynalite (test/batchGetItem.js).
+			return nil, apierr.New(apierr.Validation, "1 validation error detected: Value '[]' at 'requestItems."+name+".member.keys' failed to satisfy constraint: Member must have length greater than or equal to 1")
 		}
 		rs, err := db.resolve(exprSet{Names: ka.ExpressionAttributeNames, Project: ka.ProjectionExpression})
 		if err != nil {
@@ -128,6 +133,9 @@ func (db *DB) BatchWriteItem(ctx context.Context, in *BatchWriteItemInput) (*Bat
 		v.Null("requestItems")
 	} else if len(in.RequestItems) == 0 {
 		v.Add("'{}'", "requestItems", "Member must have length greater than or equal to 1")
+	} else if echo, ok := emptyWriteLists(in.RequestItems); ok {
+		v.Add("'"+echo+"'", "requestItems", "Map value must satisfy constraint: "+
+			"[Member must have length less than or equal to 25, Member must have length greater than or equal to 1]")
 	}
 	if err := v.Err(); err != nil {
 		return nil, err
@@ -208,6 +216,24 @@ func (db *DB) BatchWriteItem(ctx context.Context, in *BatchWriteItemInput) (*Bat
 		out.ConsumedCapacity = append(out.ConsumedCapacity, *units[name])
 	}
 	return out, nil
+}
+
+// emptyWriteLists reports whether a table of a BatchWriteItem has an empty
+// request list, which Coral's map-value constraint rejects, and renders the
+// map as Java does ({bat1=[]}). Non-empty lists render as [...]: Coral
+// prints each request's Java toString, which kvs does not reproduce.
+func emptyWriteLists(m map[string][]WriteRequest) (string, bool) {
+	var parts []string
+	found := false
+	for _, name := range sortedNames(m) {
+		if len(m[name]) == 0 {
+			found = true
+			parts = append(parts, name+"=[]")
+		} else {
+			parts = append(parts, name+"=[...]")
+		}
+	}
+	return "{" + strings.Join(parts, ", ") + "}", found
 }
 
 func sortedNames[V any](m map[string]V) []string {

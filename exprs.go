@@ -1,6 +1,8 @@
 package kvs
 
 import (
+	"strings"
+
 	"github.com/kvs-project/kvs/apierr"
 	"github.com/kvs-project/kvs/expr"
 )
@@ -10,6 +12,12 @@ type exprSet struct {
 	Names                                            Names
 	Values                                           Values
 	Condition, Filter, KeyCondition, Update, Project string
+
+	// ValueParams names the operation's expression parameters that take
+	// values, in the order DynamoDB lists them when ExpressionAttributeValues
+	// comes without any of them ("...: UpdateExpression and
+	// ConditionExpression are null"); without them the message has no suffix.
+	ValueParams []string
 }
 
 // resolvedSet is an exprSet parsed (through the DB's cache), bound to its
@@ -30,7 +38,15 @@ func (db *DB) resolve(s exprSet) (resolvedSet, error) {
 			return out, apierr.New(apierr.Validation, "ExpressionAttributeNames can only be specified when using expressions")
 		}
 		if s.Values != nil {
-			return out, apierr.New(apierr.Validation, "ExpressionAttributeValues can only be specified when using expressions")
+			msg := "ExpressionAttributeValues can only be specified when using expressions"
+			if len(s.ValueParams) > 0 {
+				verb := " is null"
+				if len(s.ValueParams) > 1 {
+					verb = " are null"
+				}
+				msg += ": " + strings.Join(s.ValueParams, " and ") + verb
+			}
+			return out, apierr.New(apierr.Validation, msg)
 		}
 		return out, nil
 	}

@@ -72,7 +72,8 @@ func (db *DB) PutItem(ctx context.Context, in *PutItemInput) (*PutItemOutput, er
 	if err := attr.CheckItemSize(in.Item); err != nil {
 		return nil, err
 	}
-	rs, err := db.resolve(exprSet{Names: in.ExpressionAttributeNames, Values: in.ExpressionAttributeValues, Condition: in.ConditionExpression})
+	rs, err := db.resolve(exprSet{Names: in.ExpressionAttributeNames, Values: in.ExpressionAttributeValues, Condition: in.ConditionExpression,
+		ValueParams: conditionParams})
 	if err != nil {
 		return nil, err
 	}
@@ -110,7 +111,7 @@ func (db *DB) UpdateItem(ctx context.Context, in *UpdateItemInput) (*UpdateItemO
 		return nil, err
 	}
 	rs, err := db.resolve(exprSet{Names: in.ExpressionAttributeNames, Values: in.ExpressionAttributeValues,
-		Condition: in.ConditionExpression, Update: in.UpdateExpression})
+		Condition: in.ConditionExpression, Update: in.UpdateExpression, ValueParams: updateParams})
 	if err != nil {
 		return nil, err
 	}
@@ -160,7 +161,8 @@ func (db *DB) DeleteItem(ctx context.Context, in *DeleteItemInput) (*DeleteItemO
 	if err := onlyNoneOrAllOld(in.ReturnValues); err != nil {
 		return nil, err
 	}
-	rs, err := db.resolve(exprSet{Names: in.ExpressionAttributeNames, Values: in.ExpressionAttributeValues, Condition: in.ConditionExpression})
+	rs, err := db.resolve(exprSet{Names: in.ExpressionAttributeNames, Values: in.ExpressionAttributeValues, Condition: in.ConditionExpression,
+		ValueParams: conditionParams})
 	if err != nil {
 		return nil, err
 	}
@@ -183,6 +185,12 @@ func (db *DB) DeleteItem(ctx context.Context, in *DeleteItemInput) (*DeleteItemO
 	out.ItemCollectionMetrics = collectionMetrics(ti, in.ReturnItemCollectionMetrics, in.Key, res)
 	return out, nil
 }
+
+// The value-taking expression parameters of the write operations.
+var (
+	conditionParams = []string{"ConditionExpression"}
+	updateParams    = []string{"UpdateExpression", "ConditionExpression"}
+)
 
 func onlyNoneOrAllOld(rv string) error {
 	if rv != "" && rv != ReturnNone && rv != ReturnAllOld {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"sync"
 
+	"github.com/kvs-project/kvs/apierr"
 	"github.com/kvs-project/kvs/attr"
 	"github.com/kvs-project/kvs/expr"
 	"github.com/kvs-project/kvs/schema"
@@ -74,12 +75,22 @@ type tableCache struct {
 
 func (c *tableCache) forget(name string) { c.m.Delete(name) }
 
+// msgResourceNotFound is DynamoDB's message for an item operation on a table
+// that does not exist (captured answers of GetItem, e.g. in Terraform debug
+// logs; architect/dynalite's tests, recorded against DynamoDB).
+const msgResourceNotFound = "Requested resource not found"
+
 func (db *DB) table(ctx context.Context, name string) (*tableInfo, error) {
 	if v, ok := db.tables.m.Load(name); ok {
 		return v.(*tableInfo), nil
 	}
 	d, err := db.drv.DescribeTable(ctx, name)
 	if err != nil {
+		if apierr.Is(err, apierr.ResourceNotFound) {
+			// Data-plane calls name no table in the message, unlike
+			// DescribeTable ("Requested resource not found: Table: x not found").
+			return nil, apierr.New(apierr.ResourceNotFound, msgResourceNotFound)
+		}
 		return nil, err
 	}
 	ti := newTableInfo(d)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -37,7 +38,7 @@ func (db *DB) TransactWriteItems(ctx context.Context, in *TransactWriteItemsInpu
 	fp := sha256.New()
 	seen := map[string]bool{}
 	for i, ti := range in.TransactItems {
-		w, info, err := db.transactWrite(ctx, ti)
+		w, info, err := db.transactWrite(ctx, i, ti)
 		if err != nil {
 			return nil, err
 		}
@@ -119,9 +120,9 @@ func (db *DB) transactWriteResults(ctx context.Context, writes []*driver.Write) 
 	return results
 }
 
-// transactWrite validates one action of a TransactWriteItems and turns it
-// into a driver write.
-func (db *DB) transactWrite(ctx context.Context, t TransactWriteItem) (*driver.Write, *tableInfo, error) {
+// transactWrite validates action i (0-based) of a TransactWriteItems and
+// turns it into a driver write.
+func (db *DB) transactWrite(ctx context.Context, i int, t TransactWriteItem) (*driver.Write, *tableInfo, error) {
 	n := 0
 	for _, set := range []bool{t.ConditionCheck != nil, t.Put != nil, t.Update != nil, t.Delete != nil} {
 		if set {
@@ -142,7 +143,10 @@ func (db *DB) transactWrite(ctx context.Context, t TransactWriteItem) (*driver.W
 		table, onFailure, w.Kind, w.Key = c.TableName, c.ReturnValuesOnConditionCheckFailure, driver.Check, c.Key
 		es = exprSet{Names: c.ExpressionAttributeNames, Values: c.ExpressionAttributeValues, Condition: c.ConditionExpression}
 		if c.ConditionExpression == "" {
-			return nil, nil, apierr.New(apierr.Validation, "The expression can not be empty;")
+			// A required member (API reference, ConditionCheck), checked by Coral.
+			var v coral.Violations
+			v.Null(fmt.Sprintf("transactItems.%d.member.conditionCheck.conditionExpression", i+1))
+			return nil, nil, v.Err()
 		}
 	case t.Put != nil:
 		p := t.Put

@@ -99,7 +99,9 @@ func appendErrorBody(dst []byte, e *apierr.Error) []byte {
 		}
 		dst = append(dst, ']')
 	}
-	if e.Message != "" {
+	// DynamoDB Local sends an IdempotentParameterMismatchException with an
+	// empty message member rather than none.
+	if e.Message != "" || e.Code == apierr.IdempotentParameterMismatch {
 		dst = append(dst, ',', '"')
 		dst = append(dst, messageKey(e.Code)...)
 		dst = append(dst, '"', ':')
