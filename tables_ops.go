@@ -120,13 +120,10 @@ func (db *DB) UpdateTable(ctx context.Context, in *UpdateTableInput) (*UpdateTab
 
 // UpdateTimeToLive enables or disables TTL on one attribute.
 func (db *DB) UpdateTimeToLive(ctx context.Context, in *UpdateTimeToLiveInput) (*UpdateTimeToLiveOutput, error) {
-	if err := validateTableName("tableName", in.TableName); err != nil {
+	if err := validateUpdateTimeToLive(in); err != nil {
 		return nil, err
 	}
 	spec := in.TimeToLiveSpecification
-	if spec.AttributeName == "" {
-		return nil, apierr.Validationf("1 validation error detected: Value null at 'timeToLiveSpecification.attributeName' failed to satisfy constraint: Member must not be null")
-	}
 	if err := db.drv.UpdateTimeToLive(ctx, in.TableName, spec); err != nil {
 		return nil, err
 	}
@@ -135,6 +132,9 @@ func (db *DB) UpdateTimeToLive(ctx context.Context, in *UpdateTimeToLiveInput) (
 
 // DescribeTimeToLive reports a table's TTL setting.
 func (db *DB) DescribeTimeToLive(ctx context.Context, in *DescribeTimeToLiveInput) (*DescribeTimeToLiveOutput, error) {
+	if in.TableName == "" {
+		return nil, schema.ErrTableNameRequired() // as dynalite's test/describeTimeToLive.js records
+	}
 	if err := validateTableName("tableName", in.TableName); err != nil {
 		return nil, err
 	}

@@ -32,7 +32,12 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	kvsBin = filepath.Join(dir, "kvs")
-	build := exec.Command("go", "build", "-o", kvsBin, "github.com/kvs-project/kvs/cmd/kvs")
+	args := []string{"build", "-o", kvsBin}
+	if os.Getenv("KVS_COMPAT_RACE") != "" {
+		// Every test then also checks the server for data races.
+		args = append(args, "-race")
+	}
+	build := exec.Command("go", append(args, "github.com/kvs-project/kvs/cmd/kvs")...)
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
 	if err := build.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "compat: building kvs:", err)
@@ -42,10 +47,17 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	if sharedSrv != nil {
 		sharedSrv.stop(syscall.SIGTERM)
+		if out := sharedSrv.output(); strings.Contains(out, raceWarning) {
+			fmt.Fprintf(os.Stderr, "compat: the shared kvs serve reported a data race:\n%s\n", out)
+			code = 1
+		}
 	}
 	os.RemoveAll(dir)
 	os.Exit(code)
 }
+
+// raceWarning starts the report of a binary built with -race.
+const raceWarning = "WARNING: DATA RACE"
 
 // listenLine is the one line `kvs serve` prints once it accepts connections.
 var listenLine = regexp.MustCompile(`^kvs serve: listening on (http://\S+) \(data: (.*)\)$`)
@@ -104,6 +116,9 @@ func startServer(t testing.TB, flags ...string) *server {
 		default:
 			cmd.Process.Kill()
 			<-s.done
+		}
+		if out := s.output(); strings.Contains(out, raceWarning) {
+			t.Errorf("kvs serve reported a data race:\n%s", out)
 		}
 	})
 	select {
