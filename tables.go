@@ -58,6 +58,8 @@ type ListTablesOutput struct {
 type UpdateTimeToLiveInput struct {
 	TableName               string
 	TimeToLiveSpecification schema.TimeToLiveSpecification
+
+	presence ttlPresence // members a decoded request left out (ttl_input.go)
 }
 
 // UpdateTimeToLiveOutput echoes the specification.

@@ -64,6 +64,10 @@ type Projection struct {
 type ProvisionedThroughput struct {
 	ReadCapacityUnits  int64 `json:"ReadCapacityUnits"`
 	WriteCapacityUnits int64 `json:"WriteCapacityUnits"`
+
+	// readNull and writeNull record members a decoded request left out
+	// (see UnmarshalJSON).
+	readNull, writeNull bool
 }
 
 // ProvisionedThroughputDescription as DynamoDB describes it.

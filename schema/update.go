@@ -66,6 +66,9 @@ func ValidateUpdateTableRequest(req *UpdateTableRequest) error {
 	if req == nil {
 		return apierr.New(apierr.Validation, "The paramater 'tableName' is required but was not present in the request")
 	}
+	if req.TableName == "" {
+		return ErrTableNameRequired() // dynalite's test/updateTable.js records the same text
+	}
 	if err := updateConstraints(req); err != nil {
 		return err
 	}

@@ -173,17 +173,6 @@ func keySchemaConstraint(v *coral.Violations, path string, ks []KeySchemaElement
 	}
 }
 
-// throughputConstraint checks capacity units; WriteCapacityUnits is listed
-// before ReadCapacityUnits, as DynamoDB does. A zero is reported as the value
-// '0' (DynamoDB reports a missing member as null; Go cannot tell them apart).
-func throughputConstraint(v *coral.Violations, path string, pt *ProvisionedThroughput) {
-	if pt == nil {
-		return
-	}
-	v.Min(path+".writeCapacityUnits", pt.WriteCapacityUnits, MinCapacityUnits)
-	v.Min(path+".readCapacityUnits", pt.ReadCapacityUnits, MinCapacityUnits)
-}
-
 func projectionConstraint(v *coral.Violations, path string, p Projection) {
 	if p.ProjectionType != "" {
 		v.Enum(path+".projectionType", p.ProjectionType, ProjectAll, ProjectInclude, ProjectKeysOnly)
