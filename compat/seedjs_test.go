@@ -12,7 +12,9 @@ import (
 
 // TestSeedJavaScript runs the KV Store seed's handlers, written for the AWS
 // SDK for JavaScript v3 (@aws-sdk/client-dynamodb and @aws-sdk/lib-dynamodb),
-// against kvs serve: compat/js's tests under node's built-in test runner.
+// against kvs serve: compat/js's tests (seed.test.js: the handlers;
+// sdk.test.js: the same packages' paginators, transactions and exceptions)
+// under node's built-in test runner.
 func TestSeedJavaScript(t *testing.T) {
 	node, err := exec.LookPath("node")
 	if err != nil {
