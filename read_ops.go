@@ -71,6 +71,11 @@ func (db *DB) read(ctx context.Context, rq *readRequest) (*QueryOutput, error) {
 		return nil, err
 	}
 	if rq.query && rq.keyCond == "" {
+		if rq.filter == "" && rq.projection == "" && (rq.names != nil || rq.values != nil) {
+			// Expression maps without any expression are reported first.
+			_, err := db.resolve(exprSet{Names: rq.names, Values: rq.values, ValueParams: rq.valueParams()})
+			return nil, err
+		}
 		return nil, apierr.New(apierr.Validation, "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.")
 	}
 	if err := rq.checkSelect(); err != nil {
@@ -81,7 +86,8 @@ func (db *DB) read(ctx context.Context, rq *readRequest) (*QueryOutput, error) {
 			return nil, apierr.Validationf("The provided starting key is invalid: %s", err.(*apierr.Error).Message)
 		}
 	}
-	rs, err := db.resolve(exprSet{Names: rq.names, Values: rq.values, KeyCondition: rq.keyCond, Filter: rq.filter, Project: rq.projection})
+	rs, err := db.resolve(exprSet{Names: rq.names, Values: rq.values, KeyCondition: rq.keyCond, Filter: rq.filter, Project: rq.projection,
+		ValueParams: rq.valueParams()})
 	if err != nil {
 		return nil, err
 	}
@@ -100,7 +106,10 @@ func (db *DB) read(ctx context.Context, rq *readRequest) (*QueryOutput, error) {
 			return nil, err
 		}
 	} else if rq.selectAttrs == SelectAllProjectedAttributes {
-		return nil, apierr.New(apierr.Validation, "One or more parameter values were invalid: Select type ALL_PROJECTED_ATTRIBUTES is not supported for a table")
+		// DynamoDB's text, as captured from it in public code
+		// ("AWS::DynamoDB::Errors::ValidationException: ALL_PROJECTED_ATTRIBUTES
+		// can be used only when Querying using an IndexName"), on Scan too.
+		return nil, apierr.New(apierr.Validation, "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName")
 	}
 	req := &driver.Read{Table: rq.table, Index: rq.index, Filter: rs.filter, Forward: rq.forward,
 		Consistent:    rq.consistent != nil && *rq.consistent,
@@ -120,7 +129,7 @@ func (db *DB) read(ctx context.Context, rq *readRequest) (*QueryOutput, error) {
 		}
 	}
 	if rq.start != nil {
-		if req.StartKey, err = checkStartKey(rq.start, ti.key, ix); err != nil {
+		if req.StartKey, err = checkStartKey(rq.start, ti.key, ix, rq.query); err != nil {
 			return nil, err
 		}
 	}
@@ -163,12 +172,25 @@ func (rq *readRequest) checkSegments() error {
 	return nil
 }
 
+// valueParams names the expression parameters a request could have used
+// ExpressionAttributeValues in, for DynamoDB's "... is null" message.
+func (rq *readRequest) valueParams() []string {
+	if rq.query {
+		return []string{"FilterExpression", "KeyConditionExpression"}
+	}
+	return []string{"FilterExpression"}
+}
+
 func (rq *readRequest) checkSelect() error {
 	if rq.selectAttrs == SelectSpecificAttributes && rq.projection == "" {
 		return apierr.New(apierr.Validation, "1 validation error detected: Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES")
 	}
 	if rq.projection != "" && rq.selectAttrs != "" && rq.selectAttrs != SelectSpecificAttributes {
-		return apierr.Validationf("1 validation error detected: Cannot specify the ProjectionExpression when choosing to get %s", rq.selectAttrs)
+		what := rq.selectAttrs
+		if what == SelectCount {
+			what = "only the Count" // DynamoDB's wording for COUNT
+		}
+		return apierr.Validationf("1 validation error detected: Cannot specify the ProjectionExpression when choosing to get %s", what)
 	}
 	return nil
 }
@@ -205,7 +227,12 @@ func checkFilterKeys(filter expr.Cond, tableKey, readKey expr.KeySchema) error {
 
 // checkStartKey validates an ExclusiveStartKey: the table key, plus the
 // index key when reading an index, of the right types.
-func checkStartKey(start attr.Item, tableKey expr.KeySchema, ix *indexInfo) (attr.Item, error) {
+//
+// A Query's start key with the wrong number of attributes has its own text
+// (DynamoDB Local's, which DynamoDB users report too: Dynamoid's README names
+// "Exclusive Start Key must have same size as table's key schema"); a Scan's
+// is the schema mismatch (dynalite's Scan tests, recorded against DynamoDB).
+func checkStartKey(start attr.Item, tableKey expr.KeySchema, ix *indexInfo, query bool) (attr.Item, error) {
 	want := map[string]attr.Type{tableKey.Hash: tableKey.HashType}
 	if tableKey.Range != "" {
 		want[tableKey.Range] = tableKey.RangeType
@@ -217,6 +244,9 @@ func checkStartKey(start attr.Item, tableKey expr.KeySchema, ix *indexInfo) (att
 		}
 	}
 	if len(start) != len(want) {
+		if query {
+			return nil, apierr.New(apierr.Validation, "Exclusive Start Key must have same size as table's key schema")
+		}
 		return nil, apierr.New(apierr.Validation, "The provided starting key is invalid: The provided key element does not match the schema")
 	}
 	for name, t := range want {
