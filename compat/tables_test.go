@@ -74,6 +74,15 @@ func TestCreateDescribeDeleteTable(t *testing.T) {
 	if desc.BillingModeSummary == nil || desc.BillingModeSummary.BillingMode != types.BillingModePayPerRequest {
 		t.Errorf("BillingModeSummary %+v, want PAY_PER_REQUEST", desc.BillingModeSummary)
 	}
+	if ct := aws.ToTime(desc.CreationDateTime); time.Since(ct) > 10*time.Minute || time.Until(ct) > time.Minute {
+		t.Errorf("CreationDateTime %v is not about now", ct)
+	}
+	if len(aws.ToString(desc.TableId)) != 36 {
+		t.Errorf("TableId %q, want a UUID", aws.ToString(desc.TableId))
+	}
+	if desc.DeletionProtectionEnabled == nil || *desc.DeletionProtectionEnabled {
+		t.Errorf("DeletionProtectionEnabled %v, want false", desc.DeletionProtectionEnabled)
+	}
 	if aws.ToInt64(desc.ItemCount) != 0 {
 		t.Errorf("ItemCount %d, want 0", aws.ToInt64(desc.ItemCount))
 	}
@@ -433,4 +442,23 @@ func TestDescribeEndpointsAndLimits(t *testing.T) {
 		aws.ToInt64(l.AccountMaxWriteCapacityUnits) < aws.ToInt64(l.TableMaxWriteCapacityUnits) {
 		t.Errorf("DescribeLimits %+v", l)
 	}
+}
+
+func TestDeletionProtection(t *testing.T) {
+	c := shared(t)
+	ctx := context.Background()
+	name := keyTable(t, c, "")
+	_, err := c.UpdateTable(ctx, &dynamodb.UpdateTableInput{TableName: aws.String(name), DeletionProtectionEnabled: aws.Bool(true)})
+	must(t, "UpdateTable DeletionProtectionEnabled", err)
+	d := waitTable(t, c, name, func(d *types.TableDescription) bool { return d.TableStatus == types.TableStatusActive })
+	if !aws.ToBool(d.DeletionProtectionEnabled) {
+		t.Errorf("DeletionProtectionEnabled %v after enabling it", d.DeletionProtectionEnabled)
+	}
+	_, err = c.DeleteTable(ctx, &dynamodb.DeleteTableInput{TableName: aws.String(name)})
+	wantAPIError(t, err, "ValidationException", "Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.")
+	_, err = c.UpdateTable(ctx, &dynamodb.UpdateTableInput{TableName: aws.String(name), DeletionProtectionEnabled: aws.Bool(false)})
+	must(t, "UpdateTable DeletionProtectionEnabled false", err)
+	waitTable(t, c, name, func(d *types.TableDescription) bool { return d.TableStatus == types.TableStatusActive })
+	_, err = c.DeleteTable(ctx, &dynamodb.DeleteTableInput{TableName: aws.String(name)})
+	must(t, "DeleteTable", err)
 }
