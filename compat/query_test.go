@@ -332,3 +332,40 @@ func TestScanPaginationAndSegments(t *testing.T) {
 	_, err = c.Scan(ctx, &dynamodb.ScanInput{TableName: aws.String(name), Limit: aws.Int32(0)})
 	wantAPIError(t, err, "ValidationException", "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1")
 }
+
+// TestLimitReachedAtTheEnd: a page that stops because Limit was reached
+// carries a LastEvaluatedKey even when nothing follows (DynamoDB does not
+// look ahead), and the next page is empty without one.
+func TestLimitReachedAtTheEnd(t *testing.T) {
+	c := shared(t)
+	ctx := context.Background()
+	name := keyTable(t, c, types.ScalarAttributeTypeN)
+	for i := range 5 {
+		_, err := c.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String(name), Item: item{"pk": s("p"), "sk": n(strconv.Itoa(i))}})
+		must(t, "PutItem", err)
+	}
+	q := &dynamodb.QueryInput{TableName: aws.String(name), KeyConditionExpression: aws.String("pk = :p"),
+		ExpressionAttributeValues: item{":p": s("p")}, Limit: aws.Int32(5)}
+	out, err := c.Query(ctx, q)
+	must(t, "Query", err)
+	if out.Count != 5 || out.LastEvaluatedKey == nil || str(out.LastEvaluatedKey["sk"]) != "4" {
+		t.Fatalf("Limit 5 of 5 items: Count %d LastEvaluatedKey %v, want 5 and sk=4", out.Count, out.LastEvaluatedKey)
+	}
+	q.ExclusiveStartKey = out.LastEvaluatedKey
+	out, err = c.Query(ctx, q)
+	must(t, "Query after the last item", err)
+	if out.Count != 0 || out.LastEvaluatedKey != nil {
+		t.Errorf("page after the last item: Count %d LastEvaluatedKey %v, want 0 and none", out.Count, out.LastEvaluatedKey)
+	}
+	sc, err := c.Scan(ctx, &dynamodb.ScanInput{TableName: aws.String(name), Limit: aws.Int32(5)})
+	must(t, "Scan", err)
+	if sc.Count != 5 || sc.LastEvaluatedKey == nil {
+		t.Errorf("Scan Limit 5 of 5 items: Count %d LastEvaluatedKey %v, want 5 and a key", sc.Count, sc.LastEvaluatedKey)
+	}
+	out, err = c.Query(ctx, &dynamodb.QueryInput{TableName: aws.String(name), KeyConditionExpression: aws.String("pk = :p"),
+		ExpressionAttributeValues: item{":p": s("p")}, Limit: aws.Int32(6)})
+	must(t, "Query", err)
+	if out.Count != 5 || out.LastEvaluatedKey != nil {
+		t.Errorf("Limit 6 of 5 items: Count %d LastEvaluatedKey %v, want 5 and none", out.Count, out.LastEvaluatedKey)
+	}
+}
