@@ -129,7 +129,13 @@ func (db *DB) transactWrite(ctx context.Context, i int, t TransactWriteItem) (*d
 			n++
 		}
 	}
-	if n != 1 {
+	switch {
+	case n == 0:
+		// As DynamoDB Local answers; no recording from DynamoDB is known.
+		return nil, nil, apierr.New(apierr.Validation, "Invalid Request: TransactWriteRequest should contain Delete or Put or Update request")
+	case n > 1:
+		// As recorded from DynamoDB in moto's tests
+		// (test_transact_write_items_multiple_operations_fail).
 		return nil, nil, apierr.New(apierr.Validation, "TransactItems can only contain one of Check, Put, Update or Delete")
 	}
 	var (
