@@ -63,9 +63,12 @@ func (d *Driver) describe(t *table) *schema.TableDescription {
 		}
 		xd.IndexStatus = x.rec.Status
 		if x.rec.Status == schema.StatusCreating {
+			// A GSI added by UpdateTable is backfilling until ACTIVE; in
+			// that phase DynamoDB describes the table as ACTIVE (ack-api-
+			// quirks DDB-TABLE-148: UPDATING only while resources are
+			// allocated, then ACTIVE while the index backfills).
 			yes := true
 			xd.Backfilling = &yes
-			desc.TableStatus = schema.StatusUpdating
 		}
 	}
 	return desc

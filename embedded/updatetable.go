@@ -134,6 +134,22 @@ func (d *Driver) UpdateTable(ctx context.Context, req *schema.UpdateTableRequest
 	if len(deleted) > 0 {
 		desc.TableStatus = schema.StatusUpdating
 	}
+	if len(created) > 0 {
+		// DynamoDB answers a GSI creation in its resource allocation
+		// phase: the table UPDATING, the index CREATING and not yet
+		// backfilling (ack-api-quirks DDB-TABLE-148 and DDB-TABLE-138,
+		// recorded against DynamoDB). kvs's allocation takes no time, so
+		// the next DescribeTable already shows the backfill.
+		desc.TableStatus = schema.StatusUpdating
+		for _, u := range req.GlobalSecondaryIndexUpdates {
+			if u.Create != nil {
+				if xd := findIndexDesc(desc, u.Create.IndexName, false); xd != nil {
+					no := false
+					xd.Backfilling = &no
+				}
+			}
+		}
+	}
 	return desc, nil
 }
 

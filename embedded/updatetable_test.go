@@ -142,15 +142,27 @@ func TestIndexChangesDuringBackfill(t *testing.T) {
 					Projection: schema.Projection{ProjectionType: "ALL"}}}}})
 			return err
 		}
-		if err := create("byh"); err != nil {
+		// DynamoDB's phases: UpdateTable answers during resource
+		// allocation (table UPDATING, not backfilling), DescribeTable then
+		// shows the backfill (table ACTIVE, Backfilling true).
+		resp, err := d.UpdateTable(ctx, &schema.UpdateTableRequest{TableName: "t",
+			AttributeDefinitions: []schema.AttributeDefinition{{AttributeName: "h", AttributeType: "S"}},
+			GlobalSecondaryIndexUpdates: []schema.GlobalSecondaryIndexUpdate{{Create: &schema.GlobalSecondaryIndex{
+				IndexName: "byh", KeySchema: []schema.KeySchemaElement{{AttributeName: "h", KeyType: "HASH"}},
+				Projection: schema.Projection{ProjectionType: "ALL"}}}}})
+		if err != nil {
 			t.Fatal(err)
+		}
+		if x := findIndexDesc(resp, "byh", false); resp.TableStatus != "UPDATING" || x == nil || x.IndexStatus != "CREATING" ||
+			x.Backfilling == nil || *x.Backfilling {
+			t.Fatalf("UpdateTable answer: table %s, index %+v", resp.TableStatus, x)
 		}
 		desc, _ := d.DescribeTable(ctx, "t")
 		x := desc.GlobalSecondaryIndexes[3]
-		if desc.TableStatus != "UPDATING" || x.IndexName != "byh" || x.IndexStatus != "CREATING" || x.Backfilling == nil || !*x.Backfilling {
+		if desc.TableStatus != "ACTIVE" || x.IndexName != "byh" || x.IndexStatus != "CREATING" || x.Backfilling == nil || !*x.Backfilling {
 			t.Fatalf("during backfill: table %s, index %+v", desc.TableStatus, x)
 		}
-		_, err := d.Read(ctx, &driver.Read{Table: "t", Index: "byh"})
+		_, err = d.Read(ctx, &driver.Read{Table: "t", Index: "byh"})
 		wantCode(t, err, apierr.Validation, "Cannot read from backfilling global secondary index: byh")
 		wantCode(t, create("byh"), apierr.ResourceInUse, "Attempt to change a resource which is still in use: Index is being created.")
 		wantCode(t, create("other"), apierr.LimitExceeded, "Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table")
