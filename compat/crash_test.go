@@ -183,3 +183,80 @@ func TestKillDuringIndexBackfill(t *testing.T) {
 		t.Fatalf("kvs serve after SIGTERM: %v\n%s", err, srv.output())
 	}
 }
+
+// TestControlPlaneSurvivesRestart: table settings acknowledged before a
+// SIGKILL — indexes, TTL, tags, billing mode, deletion protection, a
+// deleted table — are as they were after the restart.
+func TestControlPlaneSurvivesRestart(t *testing.T) {
+	if testing.Short() {
+		t.Skip("restarts kvs serve")
+	}
+	dir := t.TempDir()
+	ctx := context.Background()
+	srv := startServer(t, "--data-dir", dir)
+	c := newClient(t, srv.URL)
+	createActive(t, c, indexedTableInput("settings"))
+	keyTableNamed(t, c, "doomed")
+	_, err := c.UpdateTimeToLive(ctx, &dynamodb.UpdateTimeToLiveInput{TableName: aws.String("settings"),
+		TimeToLiveSpecification: &types.TimeToLiveSpecification{AttributeName: aws.String("exp"), Enabled: aws.Bool(true)}})
+	must(t, "UpdateTimeToLive", err)
+	d, err := c.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: aws.String("settings")})
+	must(t, "DescribeTable", err)
+	arn := d.Table.TableArn
+	_, err = c.TagResource(ctx, &dynamodb.TagResourceInput{ResourceArn: arn, Tags: []types.Tag{{Key: aws.String("team"), Value: aws.String("core")}}})
+	must(t, "TagResource", err)
+	_, err = c.UpdateTable(ctx, &dynamodb.UpdateTableInput{TableName: aws.String("settings"), DeletionProtectionEnabled: aws.Bool(true),
+		BillingMode: types.BillingModeProvisioned, ProvisionedThroughput: &types.ProvisionedThroughput{ReadCapacityUnits: aws.Int64(5), WriteCapacityUnits: aws.Int64(6)},
+		GlobalSecondaryIndexUpdates: []types.GlobalSecondaryIndexUpdate{{Update: &types.UpdateGlobalSecondaryIndexAction{IndexName: aws.String("byG"),
+			ProvisionedThroughput: &types.ProvisionedThroughput{ReadCapacityUnits: aws.Int64(5), WriteCapacityUnits: aws.Int64(6)}}}}})
+	if err != nil {
+		// Some DynamoDB versions want the billing switch alone; do it in two steps.
+		_, err = c.UpdateTable(ctx, &dynamodb.UpdateTableInput{TableName: aws.String("settings"), BillingMode: types.BillingModeProvisioned,
+			ProvisionedThroughput: &types.ProvisionedThroughput{ReadCapacityUnits: aws.Int64(5), WriteCapacityUnits: aws.Int64(6)},
+			GlobalSecondaryIndexUpdates: []types.GlobalSecondaryIndexUpdate{{Update: &types.UpdateGlobalSecondaryIndexAction{IndexName: aws.String("byG"),
+				ProvisionedThroughput: &types.ProvisionedThroughput{ReadCapacityUnits: aws.Int64(5), WriteCapacityUnits: aws.Int64(6)}}}}})
+		must(t, "UpdateTable billing", err)
+		waitTable(t, c, "settings", func(d *types.TableDescription) bool { return d.TableStatus == types.TableStatusActive })
+		_, err = c.UpdateTable(ctx, &dynamodb.UpdateTableInput{TableName: aws.String("settings"), DeletionProtectionEnabled: aws.Bool(true)})
+		must(t, "UpdateTable deletion protection", err)
+	}
+	waitTable(t, c, "settings", func(d *types.TableDescription) bool { return d.TableStatus == types.TableStatusActive })
+	_, err = c.DeleteTable(ctx, &dynamodb.DeleteTableInput{TableName: aws.String("doomed")})
+	must(t, "DeleteTable", err)
+	waitGone(t, c, "doomed")
+
+	if err := srv.stop(syscall.SIGKILL); err == nil {
+		t.Fatal("kvs serve exited cleanly on SIGKILL?")
+	}
+	srv = startServer(t, "--data-dir", dir)
+	c = newClient(t, srv.URL)
+
+	d, err = c.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: aws.String("settings")})
+	must(t, "DescribeTable after restart", err)
+	tb := d.Table
+	if len(tb.GlobalSecondaryIndexes) != 1 || len(tb.LocalSecondaryIndexes) != 1 {
+		t.Errorf("indexes after restart: %d global, %d local", len(tb.GlobalSecondaryIndexes), len(tb.LocalSecondaryIndexes))
+	}
+	if !aws.ToBool(tb.DeletionProtectionEnabled) {
+		t.Error("deletion protection lost in the restart")
+	}
+	if tb.BillingModeSummary == nil || tb.BillingModeSummary.BillingMode != types.BillingModeProvisioned ||
+		aws.ToInt64(tb.ProvisionedThroughput.WriteCapacityUnits) != 6 {
+		t.Errorf("billing after restart: %+v %+v", tb.BillingModeSummary, tb.ProvisionedThroughput)
+	}
+	if aws.ToString(tb.TableArn) != aws.ToString(arn) {
+		t.Errorf("TableArn %q after restart, was %q", aws.ToString(tb.TableArn), aws.ToString(arn))
+	}
+	ttl, err := c.DescribeTimeToLive(ctx, &dynamodb.DescribeTimeToLiveInput{TableName: aws.String("settings")})
+	must(t, "DescribeTimeToLive", err)
+	if aws.ToString(ttl.TimeToLiveDescription.AttributeName) != "exp" || ttl.TimeToLiveDescription.TimeToLiveStatus == types.TimeToLiveStatusDisabled {
+		t.Errorf("TTL after restart: %+v", ttl.TimeToLiveDescription)
+	}
+	tags := listTags(t, c, arn)
+	if tags["team"] != "core" {
+		t.Errorf("tags after restart: %v", tags)
+	}
+	_, err = c.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: aws.String("doomed")})
+	wantAPIError(t, err, "ResourceNotFoundException", "")
+	stopCleanly(t, srv, syscall.SIGTERM)
+}
