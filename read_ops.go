@@ -181,16 +181,24 @@ func (rq *readRequest) valueParams() []string {
 	return []string{"FilterExpression"}
 }
 
+// checkSelect checks Select against the projection. Query wraps these texts
+// in Coral's "1 validation error detected: " and Scan does not (DynamoDB
+// Local answers both bare; a DynamoDB emulator's suite verified against
+// DynamoDB pins the Query prefix and the bare Scan text).
 func (rq *readRequest) checkSelect() error {
+	prefix := ""
+	if rq.query {
+		prefix = "1 validation error detected: "
+	}
 	if rq.selectAttrs == SelectSpecificAttributes && rq.projection == "" {
-		return apierr.New(apierr.Validation, "1 validation error detected: Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES")
+		return apierr.New(apierr.Validation, prefix+"Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES")
 	}
 	if rq.projection != "" && rq.selectAttrs != "" && rq.selectAttrs != SelectSpecificAttributes {
 		what := rq.selectAttrs
 		if what == SelectCount {
 			what = "only the Count" // DynamoDB's wording for COUNT
 		}
-		return apierr.Validationf("1 validation error detected: Cannot specify the ProjectionExpression when choosing to get %s", what)
+		return apierr.New(apierr.Validation, prefix+"Cannot specify the ProjectionExpression when choosing to get "+what)
 	}
 	return nil
 }

@@ -209,12 +209,13 @@ func query(c *call, dst []byte) ([]byte, error) {
 	if err := decodeFast(c.body, &in, fastQuery); err != nil {
 		return nil, err
 	}
+	wordings := legacyWordings(in.QueryFilter != nil, len(in.AttributesToGet) > 0)
 	if err := rewriteQuery(&in); err != nil {
 		return nil, err
 	}
 	out, err := c.api.Query(c.ctx, &in.QueryInput)
 	if err != nil {
-		return nil, err
+		return nil, relabel(err, wordings...)
 	}
 	return appendQueryOutput(dst, out, in.Select == kvs.SelectCount)
 }
@@ -274,12 +275,13 @@ func scan(c *call, dst []byte) ([]byte, error) {
 	if err := decodeFast(c.body, &in, fastScan); err != nil {
 		return nil, err
 	}
+	wordings := legacyWordings(false, len(in.AttributesToGet) > 0)
 	if err := rewriteScan(&in); err != nil {
 		return nil, err
 	}
 	out, err := c.api.Scan(c.ctx, &in.ScanInput)
 	if err != nil {
-		return nil, err
+		return nil, relabel(err, wordings...)
 	}
 	return appendQueryOutput(dst, out, in.Select == kvs.SelectCount)
 }
