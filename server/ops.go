@@ -39,10 +39,10 @@ func init() {
 
 		"DescribeContinuousBackups": describeContinuousBackups,
 
-		"GetItem":            getItem,
-		"PutItem":            putItem,
-		"UpdateItem":         updateItem,
-		"DeleteItem":         deleteItem,
+		"GetItem":            rejectEmptyExpressions(getItem, "ProjectionExpression"),
+		"PutItem":            rejectEmptyExpressions(putItem, "ConditionExpression"),
+		"UpdateItem":         rejectEmptyExpressions(updateItem, "UpdateExpression", "ConditionExpression"),
+		"DeleteItem":         rejectEmptyExpressions(deleteItem, "ConditionExpression"),
 		"Query":              query,
 		"Scan":               scan,
 		"BatchGetItem":       batchGetItem,
