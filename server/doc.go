@@ -46,5 +46,9 @@
 //     "Message" on DynamoDB;
 //   - ValidationException's namespace is com.amazon.coral.validate, as on
 //     both DynamoDB and DynamoDB Local;
-//   - every response, errors included, carries x-amz-crc32.
+//   - every response, errors included, carries x-amz-crc32;
+//   - a fractional number where an integer is expected is truncated, a
+//     string there is a SerializationException (Local converts both);
+//   - DescribeContinuousBackups (unknown to DynamoDB Local) answers what
+//     DynamoDB answers for a new table, for tools such as Terraform.
 package server
