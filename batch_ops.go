@@ -175,7 +175,7 @@ func (db *DB) BatchWriteItem(ctx context.Context, in *BatchWriteItemInput) (*Bat
 		tables[name] = ti
 		seen := map[string]bool{}
 		for _, r := range in.RequestItems[name] {
-			w := &driver.Write{Table: name}
+			w := &driver.Write{Table: name, NeedOld: capacityNeedsOld(ti, in.ReturnConsumedCapacity)}
 			if r.PutRequest != nil {
 				if err := checkItemKey(ti.key, r.PutRequest.Item); err != nil {
 					return nil, err
@@ -197,11 +197,14 @@ func (db *DB) BatchWriteItem(ctx context.Context, in *BatchWriteItemInput) (*Bat
 	}
 	out := &BatchWriteItemOutput{UnprocessedItems: map[string][]WriteRequest{}}
 	units := map[string]*ConsumedCapacity{}
-	for _, w := range writes {
-		res, err := db.drv.Write(ctx, w)
-		if err != nil {
-			return nil, db.driverErr(w.Table, err)
-		}
+	// One driver call for the whole batch: DynamoDB promises each write's
+	// atomicity only, so the driver may commit them together.
+	results, err := db.drv.WriteBatch(ctx, writes)
+	if err != nil {
+		return nil, db.batchWriteErr(writes, err)
+	}
+	for i, w := range writes {
+		res := results[i]
 		addCollectionMetrics(&out.ItemCollectionMetrics, w.Table,
 			collectionMetrics(tables[w.Table], in.ReturnItemCollectionMetrics, w.Key, res))
 		if c := writeCapacity(tables[w.Table], in.ReturnConsumedCapacity, res, false); c != nil {
@@ -243,4 +246,15 @@ func sortedNames[V any](m map[string]V) []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+// batchWriteErr is driverErr for a WriteBatch, which does not say which
+// table was missing: every table of the batch is looked up afresh.
+func (db *DB) batchWriteErr(writes []*driver.Write, err error) error {
+	if apierr.Is(err, apierr.ResourceNotFound) {
+		for _, w := range writes {
+			db.tables.forget(w.Table)
+		}
+	}
+	return err
 }

@@ -51,7 +51,7 @@ func writeCapacity(ti *tableInfo, mode string, res *driver.WriteResult, transact
 	if mode == "" || mode == CapacityNone {
 		return nil
 	}
-	size := max(res.Old.Size(), res.New.Size())
+	size := max(oldSize(res), res.New.Size())
 	tableUnits := Units(ceilDiv(size, writeUnitBytes))
 	if transactional {
 		tableUnits *= 2
@@ -87,6 +87,23 @@ func writeCapacity(ti *tableInfo, mode string, res *driver.WriteResult, transact
 		c.GlobalSecondaryIndexes, c.LocalSecondaryIndexes = gsi, lsi
 	}
 	return c
+}
+
+// oldSize is the size of the item a write replaced, 0 when there was none.
+// A driver reports it in OldSize; results kvs builds itself (transaction
+// estimates) carry only Old.
+func oldSize(res *driver.WriteResult) int {
+	if res.OldSize != 0 {
+		return res.OldSize
+	}
+	return res.Old.Size()
+}
+
+// capacityNeedsOld reports whether writeCapacity needs the whole old item
+// (driver.Write.NeedOld) and not just its size: for the index units, when
+// capacity is asked for on a table with indexes.
+func capacityNeedsOld(ti *tableInfo, mode string) bool {
+	return mode != "" && mode != CapacityNone && len(ti.indexes) > 0
 }
 
 // indexWriteUnits is the write units one item change costs in an index. An

@@ -19,7 +19,7 @@ const CollectionMetricsSize = "SIZE"
 // "Item collections in Local Secondary Indexes" example); the 10 GB limit
 // on a collection is not enforced.
 func collectionMetrics(ti *tableInfo, mode string, key attr.Item, res *driver.WriteResult) *ItemCollectionMetrics {
-	if mode != CollectionMetricsSize || res == nil || (res.Old == nil && res.New == nil) || !ti.hasLocalIndex() {
+	if mode != CollectionMetricsSize || res == nil || (res.Old == nil && res.OldSize == 0 && res.New == nil) || !ti.hasLocalIndex() {
 		return nil
 	}
 	return &ItemCollectionMetrics{

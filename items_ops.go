@@ -84,7 +84,8 @@ func (db *DB) PutItem(ctx context.Context, in *PutItemInput) (*PutItemOutput, er
 	if err := checkItemKey(ti.key, in.Item); err != nil {
 		return nil, err
 	}
-	w := &driver.Write{Table: in.TableName, Kind: driver.Put, Key: keyOf(ti.key, in.Item), Item: in.Item, Condition: rs.condition}
+	w := &driver.Write{Table: in.TableName, Kind: driver.Put, Key: keyOf(ti.key, in.Item), Item: in.Item, Condition: rs.condition,
+		NeedOld: in.ReturnValues == ReturnAllOld || capacityNeedsOld(ti, in.ReturnConsumedCapacity)}
 	res, err := db.drv.Write(ctx, w)
 	if err != nil {
 		return nil, db.writeErr(in.TableName, err, in.ReturnValuesOnConditionCheckFailure)
@@ -125,7 +126,8 @@ func (db *DB) UpdateItem(ctx context.Context, in *UpdateItemInput) (*UpdateItemO
 	if err := checkUpdateKeys(ti.key, rs.update); err != nil {
 		return nil, err
 	}
-	w := &driver.Write{Table: in.TableName, Kind: driver.Update, Key: in.Key, Update: rs.update, Condition: rs.condition}
+	w := &driver.Write{Table: in.TableName, Kind: driver.Update, Key: in.Key, Update: rs.update, Condition: rs.condition,
+		NeedOld: in.ReturnValues == ReturnAllOld || in.ReturnValues == ReturnUpdatedOld || capacityNeedsOld(ti, in.ReturnConsumedCapacity)}
 	res, err := db.drv.Write(ctx, w)
 	if err != nil {
 		return nil, db.writeErr(in.TableName, err, in.ReturnValuesOnConditionCheckFailure)
@@ -173,7 +175,8 @@ func (db *DB) DeleteItem(ctx context.Context, in *DeleteItemInput) (*DeleteItemO
 	if err := checkKey(ti.key, in.Key); err != nil {
 		return nil, err
 	}
-	res, err := db.drv.Write(ctx, &driver.Write{Table: in.TableName, Kind: driver.Delete, Key: in.Key, Condition: rs.condition})
+	res, err := db.drv.Write(ctx, &driver.Write{Table: in.TableName, Kind: driver.Delete, Key: in.Key, Condition: rs.condition,
+		NeedOld: in.ReturnValues == ReturnAllOld || capacityNeedsOld(ti, in.ReturnConsumedCapacity)})
 	if err != nil {
 		return nil, db.writeErr(in.TableName, err, in.ReturnValuesOnConditionCheckFailure)
 	}

@@ -45,6 +45,13 @@ type Driver interface {
 	Get(ctx context.Context, req *Get) (attr.Item, error)
 	// Write applies one Put, Update, Delete or ConditionCheck atomically.
 	Write(ctx context.Context, req *Write) (*WriteResult, error)
+	// WriteBatch applies many independent, unconditional Puts and Deletes
+	// (a BatchWriteItem) in as few commits as the driver likes. Each write
+	// is atomic on its own; the batch as a whole need not be, and on an
+	// error any subset of the writes may have been applied. The writes name
+	// distinct items (kvs rejects duplicates) and carry no Condition. The
+	// results are in the order of the writes.
+	WriteBatch(ctx context.Context, reqs []*Write) ([]*WriteResult, error)
 	// Read runs one page of a Query (KeyCondition set) or Scan.
 	Read(ctx context.Context, req *Read) (*Page, error)
 	// TransactWrite applies all writes or none. A failed condition cancels
@@ -89,13 +96,23 @@ type Write struct {
 	// Condition, when set, must hold on the current item (absent item =
 	// empty item) for the write to happen.
 	Condition expr.Cond
+	// NeedOld asks for the whole old item in WriteResult.Old (ReturnValues,
+	// index capacity). Without it a driver may report only OldSize, which
+	// spares decoding the old item of a plain overwrite.
+	NeedOld bool
 }
 
 // WriteResult reports the item before and after a write (nil when absent)
 // and, for updates, the paths the update expression touched, so that kvs can
 // answer ReturnValues UPDATED_OLD and UPDATED_NEW.
+//
+// OldSize is the DynamoDB size of the old item, 0 when there was none; it
+// is always set. Old is set when the Write asked for it with NeedOld (and
+// may be set otherwise); a nil Old with a non-zero OldSize means the old
+// item existed but was not decoded.
 type WriteResult struct {
 	Old, New attr.Item
+	OldSize  int
 	Updated  []expr.Path
 }
 

@@ -98,7 +98,7 @@ func (d *Driver) expire(ctx context.Context, tableName string, id uint32, item a
 			txn.Discard()
 			return err
 		}
-		s := &staged{t: t, w: &expireWrite, key: key, old: cur, oldSize: curSize}
+		s := &staged{t: t, w: &expireWrite, key: key, old: cur, oldSize: curSize, hadOld: cur != nil}
 		deltas, err := stage(ctx, txn, s, nil)
 		if err == nil {
 			_, err = txn.Commit(ctx)

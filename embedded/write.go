@@ -25,11 +25,28 @@ type staged struct {
 	t       *table
 	w       *driver.Write
 	key     []byte
-	old     attr.Item
+	old     attr.Item // nil when absent, or when not decoded (see hadOld)
 	new     attr.Item // nil for Delete (and Check)
 	updated []expr.Path
 	// DynamoDB sizes of old and new (0 when absent)
 	oldSize, newSize int
+	// hadOld says the item existed: old may be nil for a blind write that
+	// did not need it decoded (see needsOldItem).
+	hadOld bool
+}
+
+// result is the driver's answer for a committed write.
+func (s *staged) result() *driver.WriteResult {
+	return &driver.WriteResult{Old: s.old, New: s.new, OldSize: s.oldSize, Updated: s.updated}
+}
+
+// needsOldItem reports whether prepare must decode the old item: for a
+// condition, an update, index maintenance or the caller's NeedOld. A plain
+// Put or Delete on a table without indexes needs only the old item's size
+// and presence, which the record header holds.
+func needsOldItem(t *table, w *driver.Write) bool {
+	return w.NeedOld || w.Condition != nil || len(t.indexes) > 0 ||
+		(w.Kind != driver.Put && w.Kind != driver.Delete)
 }
 
 // precheck does the checks that need the table but no data: updates of key
@@ -65,7 +82,15 @@ func prepare(ctx context.Context, r engine.Reader, t *table, w *driver.Write, va
 		keySrc = w.Item
 	}
 	s := &staged{t: t, w: w, key: t.itemKey(keySrc)}
-	old, oldSize, err := readRecord(ctx, r, s.key)
+	var old attr.Item
+	var oldSize int
+	var err error
+	if needsOldItem(t, w) {
+		old, oldSize, err = readRecord(ctx, r, s.key)
+		s.hadOld = old != nil
+	} else {
+		oldSize, s.hadOld, err = readRecordSize(ctx, r, s.key)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -137,6 +162,20 @@ func readRecord(ctx context.Context, r engine.Reader, key []byte) (attr.Item, in
 	return decodeRecord(v)
 }
 
+// readRecordSize reads only the item size from the header of the record at
+// key, and whether there is one.
+func readRecordSize(ctx context.Context, r engine.Reader, key []byte) (int, bool, error) {
+	v, err := r.Get(ctx, key)
+	if errors.Is(err, engine.ErrNotFound) {
+		return 0, false, nil
+	}
+	if err != nil {
+		return 0, false, err
+	}
+	size, err := recordSize(v)
+	return size, err == nil, err
+}
+
 // statDelta is a change to one set of counters.
 type statDelta struct {
 	c            *counters
@@ -153,13 +192,17 @@ func stage(ctx context.Context, txn engine.Txn, s *staged, deltas []statDelta) (
 	var err error
 	if s.new != nil {
 		err = txn.Set(s.key, appendRecord(nil, s.new, s.newSize))
-	} else if s.old != nil {
+	} else if s.hadOld {
 		err = txn.Delete(s.key)
 	}
 	if err != nil {
 		return nil, err
 	}
-	deltas = append(deltas, statDelta{t.stats.table, presence(s.new) - presence(s.old), int64(s.newSize - s.oldSize)})
+	hadOld := int64(0)
+	if s.hadOld {
+		hadOld = 1
+	}
+	deltas = append(deltas, statDelta{t.stats.table, presence(s.new) - hadOld, int64(s.newSize - s.oldSize)})
 	for _, x := range t.indexes {
 		var oldKey, newKey []byte
 		if s.old != nil {
@@ -230,6 +273,11 @@ func (d *Driver) Write(ctx context.Context, w *driver.Write) (*driver.WriteResul
 	if err := precheck(t, w); err != nil {
 		return nil, err
 	}
+	return d.writeRetry(ctx, t, w)
+}
+
+// writeRetry commits w in its own transaction, retrying engine conflicts.
+func (d *Driver) writeRetry(ctx context.Context, t *table, w *driver.Write) (*driver.WriteResult, error) {
 	var deltas []statDelta
 	for attempt := 0; ; attempt++ {
 		s, ds, err := d.writeOnce(ctx, t, w, deltas[:0])
@@ -244,7 +292,7 @@ func (d *Driver) Write(ctx context.Context, w *driver.Write) (*driver.WriteResul
 			return nil, err
 		}
 		applyDeltas(ds)
-		return &driver.WriteResult{Old: s.old, New: s.new, Updated: s.updated}, nil
+		return s.result(), nil
 	}
 }
 
