@@ -141,3 +141,67 @@ func TestConditionExpressions(t *testing.T) {
 		t.Run(tc.cond, func(t *testing.T) { wantAPIError(t, err, "ValidationException", tc.msg) })
 	}
 }
+
+// TestUnusualAttributeNames: attribute names with dots, spaces, unicode and
+// reserved words, reached through ExpressionAttributeNames, and nested list
+// indexes.
+func TestUnusualAttributeNames(t *testing.T) {
+	c := shared(t)
+	ctx := context.Background()
+	name := keyTable(t, c, "")
+	tbl := aws.String(name)
+	it := item{
+		"pk":         s("u"),
+		"a.b":        s("dotted"),
+		"a":          &types.AttributeValueMemberM{Value: item{"b": s("nested")}},
+		"with space": s("spaced"),
+		"名前":         s("unicode"),
+		"size":       n("3"),
+		"grid": &types.AttributeValueMemberL{Value: []types.AttributeValue{
+			&types.AttributeValueMemberL{Value: []types.AttributeValue{n("1"), n("2")}},
+			&types.AttributeValueMemberL{Value: []types.AttributeValue{n("3"), n("4")}},
+		}},
+	}
+	_, err := c.PutItem(ctx, &dynamodb.PutItemInput{TableName: tbl, Item: it})
+	must(t, "PutItem", err)
+	check := func(cond string, names map[string]string, values item) {
+		t.Helper()
+		in := &dynamodb.PutItemInput{TableName: tbl, Item: it, ConditionExpression: aws.String(cond), ExpressionAttributeNames: names}
+		if len(values) > 0 {
+			in.ExpressionAttributeValues = values
+		}
+		_, err := c.PutItem(ctx, in)
+		if err != nil {
+			noChecksumError(t, err)
+			t.Errorf("%s %v: %v", cond, names, err)
+		}
+	}
+	check("#ab = :v", map[string]string{"#ab": "a.b"}, item{":v": s("dotted")})
+	check("a.b = :v", nil, item{":v": s("nested")})
+	check("#a.#b = :v", map[string]string{"#a": "a", "#b": "b"}, item{":v": s("nested")})
+	check("#s = :v", map[string]string{"#s": "with space"}, item{":v": s("spaced")})
+	check("#u = :v", map[string]string{"#u": "名前"}, item{":v": s("unicode")})
+	check("#sz = :v AND size(grid) = :two", map[string]string{"#sz": "size"}, item{":v": n("3"), ":two": n("2")})
+	check("grid[1][0] = :v AND size(grid[0]) = :two", nil, item{":v": n("3"), ":two": n("2")})
+
+	g, err := c.GetItem(ctx, &dynamodb.GetItemInput{TableName: tbl, Key: item{"pk": s("u")},
+		ProjectionExpression: aws.String("#ab, grid[1][1], #u"), ExpressionAttributeNames: map[string]string{"#ab": "a.b", "#u": "名前"}})
+	must(t, "GetItem", err)
+	if str(g.Item["a.b"]) != "dotted" || str(g.Item["名前"]) != "unicode" || g.Item["a"] != nil {
+		t.Errorf("projection of dotted and unicode names: %v", g.Item)
+	}
+	if l, ok := g.Item["grid"].(*types.AttributeValueMemberL); !ok || len(l.Value) != 1 || len(l.Value[0].(*types.AttributeValueMemberL).Value) != 1 ||
+		str(l.Value[0].(*types.AttributeValueMemberL).Value[0]) != "4" {
+		t.Errorf("projection grid[1][1]: %v", g.Item["grid"])
+	}
+	up, err := c.UpdateItem(ctx, &dynamodb.UpdateItemInput{TableName: tbl, Key: item{"pk": s("u")},
+		UpdateExpression: aws.String("SET #ab = :x, grid[0][1] = :y REMOVE #s"), ExpressionAttributeNames: map[string]string{"#ab": "a.b", "#s": "with space"},
+		ExpressionAttributeValues: item{":x": s("changed"), ":y": n("20")}, ReturnValues: types.ReturnValueAllNew})
+	must(t, "UpdateItem", err)
+	if str(up.Attributes["a.b"]) != "changed" || up.Attributes["with space"] != nil || str(up.Attributes["a"].(*types.AttributeValueMemberM).Value["b"]) != "nested" {
+		t.Errorf("update through names: %v", up.Attributes)
+	}
+	if v := up.Attributes["grid"].(*types.AttributeValueMemberL).Value[0].(*types.AttributeValueMemberL).Value[1]; str(v) != "20" {
+		t.Errorf("grid[0][1] = %v, want 20", v)
+	}
+}
