@@ -369,3 +369,27 @@ func TestLimitReachedAtTheEnd(t *testing.T) {
 		t.Errorf("Limit 6 of 5 items: Count %d LastEvaluatedKey %v, want 5 and none", out.Count, out.LastEvaluatedKey)
 	}
 }
+
+// TestFilterDoesNotLiftTheMegabyteLimit: a filter that matches nothing still
+// reads at most 1 MB per page, answering empty pages with a
+// LastEvaluatedKey (a Query and a Scan).
+func TestFilterDoesNotLiftTheMegabyteLimit(t *testing.T) {
+	c := shared(t)
+	ctx := context.Background()
+	name := tableName(t)
+	createActive(t, c, indexedTableInput(name))
+	fillIndexed(t, c, name, "F", 2500, 1000) // ~2.5 MB
+	q, err := c.Query(ctx, &dynamodb.QueryInput{TableName: aws.String(name), KeyConditionExpression: aws.String("pk = :p"),
+		FilterExpression: aws.String("attribute_exists(nothing)"), ExpressionAttributeValues: item{":p": s("F")}})
+	must(t, "Query", err)
+	if q.Count != 0 || q.LastEvaluatedKey == nil || q.ScannedCount >= 2500 || q.ScannedCount < 900 {
+		t.Errorf("filtered query page: Count %d ScannedCount %d LastEvaluatedKey %v, want 0, about 1000 (1 MB of 1 KB items), a key",
+			q.Count, q.ScannedCount, q.LastEvaluatedKey)
+	}
+	sc, err := c.Scan(ctx, &dynamodb.ScanInput{TableName: aws.String(name), FilterExpression: aws.String("attribute_exists(nothing)")})
+	must(t, "Scan", err)
+	if sc.Count != 0 || sc.LastEvaluatedKey == nil || sc.ScannedCount >= 2500 || sc.ScannedCount < 900 {
+		t.Errorf("filtered scan page: Count %d ScannedCount %d LastEvaluatedKey %v, want 0, about 1000, a key",
+			sc.Count, sc.ScannedCount, sc.LastEvaluatedKey)
+	}
+}
