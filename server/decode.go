@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"reflect"
@@ -14,6 +15,14 @@ import (
 // Serialization or Validation errors as they are.
 func decode(body []byte, in any) error {
 	err := json.Unmarshal(body, in)
+	if first, ok := leadingValue(body, err); ok {
+		// Bytes after a complete JSON value are ignored, as DynamoDB Local
+		// (like Jackson's streaming parser) does: {"Limit":1}} reads as
+		// {"Limit":1}.
+		body = first
+		reflect.ValueOf(in).Elem().SetZero()
+		err = json.Unmarshal(body, in)
+	}
 	// A number with a fraction or an exponent where an integer is expected
 	// is truncated, as DynamoDB's Coral deserialiser does (Limit 1.5 reads
 	// as 1): rewrite the literal and decode again. encoding/json reports one
@@ -89,4 +98,19 @@ func typeMismatchMessage(value string, target reflect.Type) string {
 		return "Expected null"
 	}
 	return from + " can not be converted to an " + target.Kind().String()
+}
+
+// leadingValue returns the complete JSON value body starts with when err is
+// a syntax error in the bytes after it.
+func leadingValue(body []byte, err error) ([]byte, bool) {
+	var se *json.SyntaxError
+	if !errors.As(err, &se) {
+		return nil, false
+	}
+	var first json.RawMessage
+	d := json.NewDecoder(bytes.NewReader(body))
+	if d.Decode(&first) != nil || int(d.InputOffset()) >= len(body) {
+		return nil, false
+	}
+	return first, true
 }

@@ -35,7 +35,9 @@ func TestProtocolErrors(t *testing.T) {
 		{"other API version", "", `{}`, []string{"X-Amz-Target", "DynamoDB_20111205.GetItem"}, 400, bodyUnknownOp},
 		{"streams target", "", `{}`, []string{"X-Amz-Target", "DynamoDBStreams_20120810.ListStreams"}, 400, bodyUnknownOp},
 		{"malformed JSON", "ListTables", `{`, nil, 400, bodySerialization},
-		{"trailing garbage", "ListTables", `{} x`, nil, 400, bodySerialization},
+		// Bytes after a complete value are ignored, as DynamoDB Local does.
+		{"trailing garbage", "ListTables", `{} x`, nil, 200, `{"TableNames":[]}`},
+		{"trailing garbage with an unknown target", "Foo", `{}}`, nil, 400, bodyUnknownOp},
 		{"malformed JSON wins over unknown target", "Foo", `{`, nil, 400, bodySerialization},
 		{"malformed JSON wins over missing auth", "ListTables", `{`, []string{"Authorization", ""}, 400, bodySerialization},
 		{"empty body", "ListTables", ``, nil, 400, bodySerialization},

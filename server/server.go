@@ -231,7 +231,11 @@ func mediaType(ct string) string {
 // signature), and err otherwise.
 func syntaxFirst(body []byte, err error) error {
 	if len(body) > 0 && !json.Valid(body) {
-		return apierr.New(apierr.Serialization, "")
+		// Bytes after a complete value are ignored (see decode).
+		var first json.RawMessage
+		if json.NewDecoder(bytes.NewReader(body)).Decode(&first) != nil {
+			return apierr.New(apierr.Serialization, "")
+		}
 	}
 	return err
 }

@@ -39,3 +39,20 @@ func TestDecodeTruncatesFractions(t *testing.T) {
 		}
 	}
 }
+
+// TestDecodeIgnoresTrailingBytes: the first JSON value is decoded and the
+// bytes after it ignored, as DynamoDB Local does ({"Limit":1}} is Limit 1).
+func TestDecodeIgnoresTrailingBytes(t *testing.T) {
+	for _, body := range []string{`{"Limit":1}}`, `{"Limit":1} x`, `{"Limit":1.5}]`} {
+		var in kvs.ScanInput
+		if err := decode([]byte(body), &in); err != nil || in.Limit == nil || *in.Limit != 1 {
+			t.Fatalf("%s: Limit %v, err %v; want Limit 1", body, in.Limit, err)
+		}
+	}
+	for _, body := range []string{`{"Limit":1`, `x{}`, ``} {
+		var in kvs.ScanInput
+		if err := decode([]byte(body), &in); err == nil {
+			t.Fatalf("%q: decoded, want a SerializationException", body)
+		}
+	}
+}
