@@ -3,6 +3,7 @@ package kvs_test
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -153,5 +154,47 @@ func TestStoreArgumentErrors(t *testing.T) {
 	}
 	if err := st.UpsertMany(ctxDone, items); !errors.Is(err, context.Canceled) {
 		t.Errorf("UpsertMany with a canceled context: %v", err)
+	}
+}
+
+// TestGetAllRetriesUnprocessedKeys reads 50 items of ~390 KB: more than
+// BatchGetItem's 16 MB response, so part of the keys come back unprocessed
+// and GetAll must ask again.
+func TestGetAllRetriesUnprocessedKeys(t *testing.T) {
+	ctx := context.Background()
+	st := kvstest.NewStore(t, kvs.StoreDef{Name: "blobs", PartitionKey: kvs.KeyAttr{Name: "id", Type: kvs.Number}})
+	big := strings.Repeat("x", 390*1024)
+	var keys []kvs.Key
+	var items []attr.Item
+	for i := 0; i < 50; i++ {
+		items = append(items, attr.Item{"id": attr.N(strconv.Itoa(i)), "blob": attr.S(big)})
+		keys = append(keys, kvs.PK(49-i))
+	}
+	if err := st.UpsertMany(ctx, items); err != nil {
+		t.Fatal(err)
+	}
+	// The DB-level call really leaves keys unprocessed.
+	var raw []attr.Item
+	for _, k := range items {
+		raw = append(raw, attr.Item{"id": k["id"]})
+	}
+	out, err := st.DB().BatchGetItem(ctx, &kvs.BatchGetItemInput{RequestItems: map[string]*kvs.KeysAndAttributes{"blobs": {Keys: raw}}})
+	if err != nil || len(out.UnprocessedKeys["blobs"].Keys) == 0 {
+		t.Fatalf("BatchGetItem of 19 MB: err %v, unprocessed %v; the test needs unprocessed keys", err, out.UnprocessedKeys)
+	}
+	var got []struct {
+		ID   int    `dynamodbav:"id"`
+		Blob string `dynamodbav:"blob"`
+	}
+	if err := st.GetAll(ctx, keys, &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 50 {
+		t.Fatalf("GetAll: %d items, want 50", len(got))
+	}
+	for i, g := range got {
+		if g.ID != 49-i || len(g.Blob) != len(big) {
+			t.Fatalf("item %d: id %d, blob of %d bytes", i, g.ID, len(g.Blob))
+		}
 	}
 }
