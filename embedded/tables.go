@@ -195,7 +195,9 @@ func (d *Driver) UpdateTimeToLive(ctx context.Context, name string, spec schema.
 	cur := t.rec.TTL
 	switch {
 	case cur != nil && cur.Enabled && cur.AttributeName != spec.AttributeName:
-		return apierr.Validationf("TimeToLive is active on a different AttributeName")
+		// DynamoDB names the current attribute (ack-api-quirks DDB-TABLE-442's
+		// catalogue of its answers); DynamoDB Local stops after "AttributeName".
+		return apierr.Validationf("TimeToLive is active on a different AttributeName: current AttributeName is %s", cur.AttributeName)
 	case spec.Enabled && cur != nil && cur.Enabled:
 		return apierr.Validationf("TimeToLive is already enabled")
 	case !spec.Enabled && (cur == nil || !cur.Enabled):
