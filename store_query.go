@@ -18,15 +18,32 @@ type SortCondition struct {
 	lo, hi any
 }
 
-// Sort-key conditions; values are Go values converted with attr.Marshal, or
-// attr.Values, of the sort key's type.
-func SortEqual(v any) *SortCondition            { return &SortCondition{op: "=", lo: v} }
-func SortLessThan(v any) *SortCondition         { return &SortCondition{op: "<", lo: v} }
-func SortLessThanEqual(v any) *SortCondition    { return &SortCondition{op: "<=", lo: v} }
-func SortGreaterThan(v any) *SortCondition      { return &SortCondition{op: ">", lo: v} }
+// The sort-key conditions. Values are Go values converted with
+// attr.Marshal, or attr.Values, of the sort key's type.
+
+// SortEqual is "sort key = v".
+func SortEqual(v any) *SortCondition { return &SortCondition{op: "=", lo: v} }
+
+// SortLessThan is "sort key < v".
+func SortLessThan(v any) *SortCondition { return &SortCondition{op: "<", lo: v} }
+
+// SortLessThanEqual is "sort key <= v".
+func SortLessThanEqual(v any) *SortCondition { return &SortCondition{op: "<=", lo: v} }
+
+// SortGreaterThan is "sort key > v".
+func SortGreaterThan(v any) *SortCondition { return &SortCondition{op: ">", lo: v} }
+
+// SortGreaterThanEqual is "sort key >= v".
 func SortGreaterThanEqual(v any) *SortCondition { return &SortCondition{op: ">=", lo: v} }
-func SortBetween(lo, hi any) *SortCondition     { return &SortCondition{op: "between", lo: lo, hi: hi} }
-func SortBeginsWith(prefix any) *SortCondition  { return &SortCondition{op: "begins_with", lo: prefix} }
+
+// SortBetween is "sort key BETWEEN lo AND hi", bounds included; DynamoDB
+// requires lo <= hi.
+func SortBetween(lo, hi any) *SortCondition { return &SortCondition{op: "between", lo: lo, hi: hi} }
+
+// SortBeginsWith is begins_with(sort key, prefix), for S and B sort keys.
+func SortBeginsWith(prefix any) *SortCondition {
+	return &SortCondition{op: "begins_with", lo: prefix}
+}
 
 func (c *SortCondition) on(k expr.KeyBuilder) expr.KeyConditionBuilder {
 	switch c.op {
