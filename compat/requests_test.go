@@ -106,3 +106,30 @@ func TestRequestValidation(t *testing.T) {
 		})
 	}
 }
+
+// TestKeyTypes: key attributes of the wrong type are refused with
+// DynamoDB's texts; binary sort keys support begins_with; key conditions
+// may name the sort key first.
+func TestKeyTypes(t *testing.T) {
+	c := shared(t)
+	ctx := context.Background()
+	name := keyTable(t, c, types.ScalarAttributeTypeB)
+	tbl := aws.String(name)
+	_, err := c.PutItem(ctx, &dynamodb.PutItemInput{TableName: tbl, Item: item{"pk": n("1"), "sk": b([]byte{1})}})
+	wantAPIError(t, err, "ValidationException", "One or more parameter values were invalid: Type mismatch for key pk expected: S actual: N")
+	_, err = c.PutItem(ctx, &dynamodb.PutItemInput{TableName: tbl, Item: item{"pk": s("p"), "sk": s("x")}})
+	wantAPIError(t, err, "ValidationException", "One or more parameter values were invalid: Type mismatch for key sk expected: B actual: S")
+	_, err = c.PutItem(ctx, &dynamodb.PutItemInput{TableName: tbl, Item: item{"pk": &types.AttributeValueMemberNULL{Value: true}, "sk": b([]byte{1})}})
+	wantAPIError(t, err, "ValidationException", "One or more parameter values were invalid: Type mismatch for key pk expected: S actual: NULL")
+
+	for _, k := range [][]byte{{1, 2, 3}, {1, 2, 4}, {1, 3}, {2}} {
+		_, err := c.PutItem(ctx, &dynamodb.PutItemInput{TableName: tbl, Item: item{"pk": s("p"), "sk": b(k)}})
+		must(t, "PutItem", err)
+	}
+	q, err := c.Query(ctx, &dynamodb.QueryInput{TableName: tbl, KeyConditionExpression: aws.String("begins_with(sk, :pre) AND pk = :p"),
+		ExpressionAttributeValues: item{":p": s("p"), ":pre": b([]byte{1, 2})}})
+	must(t, "Query begins_with on B, sort key first", err)
+	if q.Count != 2 {
+		t.Errorf("begins_with(sk, 0x0102) matched %d, want 2", q.Count)
+	}
+}
