@@ -34,51 +34,61 @@ func (s *fastScanner) ws() {
 
 // object calls member for each member's key, positioned at its value;
 // member consumes the value and reports whether it could. seen tracks keys
-// by the bit member returns, to refuse duplicates.
+// by the bit member returns, to refuse duplicates. The object must be the
+// whole input.
 func (s *fastScanner) object(member func(key []byte) (bit uint64, ok bool)) bool {
 	s.ws()
+	if !s.fields(member) {
+		return false
+	}
+	s.ws()
+	return s.i == len(s.b)
+}
+
+// fields reads one object at the cursor as object does, for a nested
+// struct: each member at most once, since encoding/json would merge a
+// repeated struct member into the first rather than replace it.
+func (s *fastScanner) fields(member func(key []byte) (bit uint64, ok bool)) bool {
 	if s.i >= len(s.b) || s.b[s.i] != '{' {
 		return false
 	}
 	s.i++
 	s.ws()
-	var seen uint64
 	if s.i < len(s.b) && s.b[s.i] == '}' {
 		s.i++
-	} else {
-		for {
-			key, ok := s.rawString()
-			if !ok {
-				return false
-			}
-			s.ws()
-			if s.i >= len(s.b) || s.b[s.i] != ':' {
-				return false
-			}
-			s.i++
-			s.ws()
-			bit, ok := member(key)
-			if !ok || seen&bit != 0 {
-				return false
-			}
-			seen |= bit
-			s.ws()
-			if s.i >= len(s.b) {
-				return false
-			}
-			if s.b[s.i] == '}' {
-				s.i++
-				break
-			}
-			if s.b[s.i] != ',' {
-				return false
-			}
-			s.i++
-			s.ws()
-		}
+		return true
 	}
-	s.ws()
-	return s.i == len(s.b)
+	var seen uint64
+	for {
+		key, ok := s.rawString()
+		if !ok {
+			return false
+		}
+		s.ws()
+		if s.i >= len(s.b) || s.b[s.i] != ':' {
+			return false
+		}
+		s.i++
+		s.ws()
+		bit, ok := member(key)
+		if !ok || seen&bit != 0 {
+			return false
+		}
+		seen |= bit
+		s.ws()
+		if s.i >= len(s.b) {
+			return false
+		}
+		if s.b[s.i] == '}' {
+			s.i++
+			return true
+		}
+		if s.b[s.i] != ',' {
+			return false
+		}
+		s.i++
+		s.ws()
+	}
 }
 
 // rawString returns the bytes of a string without escapes or control

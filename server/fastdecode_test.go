@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"reflect"
 	"testing"
+
+	"github.com/kvs-project/kvs"
 )
 
 // fastCases are bodies the fast decoders must accept.
@@ -17,6 +19,12 @@ var fastCases = []struct{ op, body string }{
 	{"Query", `{"TableName":"t","Limit":2147483647}`},
 	{"GetItem", `{}`},
 	{"Scan", `{"TableName":"t","FilterExpression":"x > :v","ExpressionAttributeValues":{":v":{"N":"0"}},"Segment":0,"TotalSegments":4,"Limit":10}`},
+	{"BatchWriteItem", benchBatchWriteBody},
+	{"BatchWriteItem", `{ "RequestItems" : { "a" : [ { "PutRequest" : { "Item" : {"pk":{"S":"x"},"l":{"L":[{"N":"1"}]}} } } , {"DeleteRequest":{"Key":{"pk":{"S":"y"}}}} ], "b":[], "c":[{}], "d":[{"PutRequest":{}},{"DeleteRequest":{}}] }, "ReturnConsumedCapacity":"INDEXES", "ReturnItemCollectionMetrics":"SIZE" }`},
+	{"BatchWriteItem", `{"RequestItems":{}}`},
+	{"BatchWriteItem", `{"RequestItems":{"a":[{"PutRequest":{"Item":{"pk":{"S":"x"}}},"DeleteRequest":{"Key":{"pk":{"S":"x"}}}}]}}`},
+	{"BatchGetItem", `{"RequestItems":{"a":{"Keys":[{"pk":{"S":"x"}},{"pk":{"S":"y"},"sk":{"N":"1"}}],"ProjectionExpression":"#p, q","ExpressionAttributeNames":{"#p":"p"},"ConsistentRead":true},"b":{"Keys":[]},"c":{}},"ReturnConsumedCapacity":"TOTAL"}`},
+	{"BatchGetItem", `{}`},
 }
 
 // fastAndSlow decodes body both ways for op; fastOK reports whether the
@@ -41,6 +49,16 @@ func fastAndSlow(op string, body []byte) (fast, slow any, fastOK bool, slowErr e
 	case "DeleteItem":
 		var a, b deleteItemRequest
 		fastOK = fastDeleteItem(body, &a)
+		slowErr = decode(body, &b)
+		return &a, &b, fastOK, slowErr
+	case "BatchWriteItem":
+		var a, b kvs.BatchWriteItemInput
+		fastOK = fastBatchWriteItem(body, &a)
+		slowErr = decode(body, &b)
+		return &a, &b, fastOK, slowErr
+	case "BatchGetItem":
+		var a, b batchGetItemRequest
+		fastOK = fastBatchGetItem(body, &a)
 		slowErr = decode(body, &b)
 		return &a, &b, fastOK, slowErr
 	case "Scan":
@@ -82,6 +100,35 @@ func TestFastDecodeGivesUp(t *testing.T) {
 		var q queryRequest
 		if fastQuery([]byte(body), &q) {
 			t.Errorf("fast path accepted %s", body)
+		}
+	}
+	for _, body := range []string{
+		`{"RequestItems":null}`,
+		`{"RequestItems":{"a":null}}`,
+		`{"RequestItems":{"a":[null]}}`,
+		`{"RequestItems":{"a":[],"a":[]}}`,                                       // table named twice
+		`{"RequestItems":{"a":[{"PutRequest":{"Item":{}},"PutRequest":{}}]}}`,    // merged by encoding/json
+		`{"RequestItems":{"a":[{"PutRequest":{"Item":{"p":{"S":"x"}},"X":1}}]}}`, // unknown member
+		`{"RequestItems":{"a":[{"PutRequest":{"Item":null}}]}}`,
+		`{"RequestItems":{"a":[{"putrequest":{}}]}}`,
+		`{"RequestItems":{"a":[{}]]}}`, `{"RequestItems":{"a":[{},]}}`,
+	} {
+		var in kvs.BatchWriteItemInput
+		if fastBatchWriteItem([]byte(body), &in) {
+			t.Errorf("fast BatchWriteItem accepted %s", body)
+		}
+	}
+	for _, body := range []string{
+		`{"RequestItems":{"a":{"Keys":[{"pk":{"S":"x"}}],"AttributesToGet":["a"]}}}`, // legacy
+		`{"RequestItems":{"a":null}}`,
+		`{"RequestItems":{"a":{"Keys":[null]}}}`,
+		`{"RequestItems":{"a":{"Keys":null}}}`,
+		`{"RequestItems":{"a":{"Keys":[]},"a":{"Keys":[]}}}`,
+		`{"RequestItems":{"a":{"Keys":[],"Keys":[]}}}`,
+	} {
+		var in batchGetItemRequest
+		if fastBatchGetItem([]byte(body), &in) {
+			t.Errorf("fast BatchGetItem accepted %s", body)
 		}
 	}
 }

@@ -331,7 +331,7 @@ type batchGetItemRequest struct {
 
 func batchGetItem(c *call, dst []byte) ([]byte, error) {
 	var req batchGetItemRequest
-	if err := decode(c.body, &req); err != nil {
+	if err := decodeFast(c.body, &req, fastBatchGetItem); err != nil {
 		return nil, err
 	}
 	in := kvs.BatchGetItemInput{ReturnConsumedCapacity: req.ReturnConsumedCapacity}
@@ -383,7 +383,7 @@ func batchGetItem(c *call, dst []byte) ([]byte, error) {
 
 func batchWriteItem(c *call, dst []byte) ([]byte, error) {
 	var in kvs.BatchWriteItemInput
-	if err := decode(c.body, &in); err != nil {
+	if err := decodeFast(c.body, &in, fastBatchWriteItem); err != nil {
 		return nil, err
 	}
 	out, err := c.api.BatchWriteItem(c.ctx, &in)
