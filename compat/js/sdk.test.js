@@ -126,3 +126,17 @@ test('typed exceptions', async () => {
     return true;
   });
 });
+
+test('big numbers keep every digit through NumberValue', async () => {
+  const { NumberValue } = require('@aws-sdk/lib-dynamodb');
+  const precise = DynamoDBDocumentClient.from(raw, { unmarshallOptions: { wrapNumbers: true } });
+  const big = '12345678901234567890.123456789';
+  await precise.send(new PutCommand({ TableName: table, Item: { customer: 'big', orderId: 1, total: NumberValue.from(big) } }));
+  const out = await precise.send(new QueryCommand({
+    TableName: table, KeyConditionExpression: 'customer = :c', ExpressionAttributeValues: { ':c': 'big' },
+    ReturnConsumedCapacity: 'TOTAL',
+  }));
+  assert.equal(out.Items[0].total.toString(), big);
+  assert.equal(out.ConsumedCapacity.CapacityUnits, 0.5);
+  assert.equal(out.ConsumedCapacity.TableName, table);
+});
