@@ -3,6 +3,7 @@ package compat_test
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os/exec"
 	"strconv"
 	"strings"
@@ -57,7 +58,7 @@ func TestRestartKeepsAcknowledgedWrites(t *testing.T) {
 		var mu sync.Mutex
 		stopWriters := make(chan struct{})
 		var wg sync.WaitGroup
-		for w := range 3 {
+		for w := range 4 {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
@@ -80,6 +81,25 @@ func TestRestartKeepsAcknowledgedWrites(t *testing.T) {
 						if err == nil {
 							mu.Lock()
 							counterAcked++
+							mu.Unlock()
+						}
+						continue
+					}
+					if w == 3 {
+						// A batch of five: every item of an acknowledged
+						// batch with nothing unprocessed must survive.
+						var reqs []types.WriteRequest
+						batch := map[string]string{}
+						for j := range 5 {
+							k, v := fmt.Sprintf("r%d-b-%05d-%d", round, i, j), fmt.Sprintf("batch %d.%d.%d", round, i, j)
+							batch[k] = v
+							reqs = append(reqs, types.WriteRequest{PutRequest: &types.PutRequest{Item: item{"pk": s(k), "v": s(v)}}})
+						}
+						out, err := c.BatchWriteItem(rctx, &dynamodb.BatchWriteItemInput{RequestItems: map[string][]types.WriteRequest{table: reqs}})
+						cancel()
+						if err == nil && len(out.UnprocessedItems) == 0 {
+							mu.Lock()
+							maps.Copy(acked, batch)
 							mu.Unlock()
 						}
 						continue
