@@ -115,6 +115,9 @@ func (d *Driver) UpdateTable(ctx context.Context, req *schema.UpdateTableRequest
 			rec.Indexes = slices.Delete(rec.Indexes, i, i+1)
 		}
 	}
+	if len(deleted) > 0 {
+		pruneAttributeDefinitions(rec)
+	}
 	nt, err := d.putRecord(ctx, t, rec, &b)
 	if err != nil {
 		return nil, err
@@ -151,6 +154,24 @@ func (d *Driver) UpdateTable(ctx context.Context, req *schema.UpdateTableRequest
 		}
 	}
 	return desc, nil
+}
+
+// pruneAttributeDefinitions drops the attribute definitions no key of the
+// table or of its remaining indexes uses: DynamoDB forgets the attribute of
+// a deleted GSI (ack-api-quirks DDB-TABLE-151: AttributeDefinitions [a, b,
+// c, pk] becomes [a, b, pk] once the index keyed on c is gone).
+func pruneAttributeDefinitions(rec *tableRecord) {
+	used := map[string]bool{}
+	for _, k := range rec.Def.KeySchema {
+		used[k.AttributeName] = true
+	}
+	for _, ir := range rec.Indexes {
+		for _, k := range ir.KeySchema {
+			used[k.AttributeName] = true
+		}
+	}
+	rec.Def.AttributeDefinitions = slices.DeleteFunc(rec.Def.AttributeDefinitions,
+		func(ad schema.AttributeDefinition) bool { return !used[ad.AttributeName] })
 }
 
 // DynamoDB's (Local's) messages for index changes that collide with a

@@ -2,6 +2,7 @@ package embedded
 
 import (
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -120,6 +121,15 @@ func TestUpdateTableIndexes(t *testing.T) {
 		desc, _ = d.DescribeTable(ctx, "t")
 		if len(desc.GlobalSecondaryIndexes) != 0 {
 			t.Fatalf("deleted index still described: %+v", desc.GlobalSecondaryIndexes)
+		}
+		// The deleted index's key attribute is no longer defined; the
+		// table's keys still are.
+		var names []string
+		for _, ad := range desc.AttributeDefinitions {
+			names = append(names, ad.AttributeName)
+		}
+		if !slices.Equal(names, []string{"pk", "sk"}) {
+			t.Fatalf("AttributeDefinitions after deleting the index: %v, want [pk sk]", names)
 		}
 	})
 }
