@@ -3,6 +3,7 @@ package kvs
 import (
 	"context"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/kvs-project/kvs/apierr"
@@ -153,9 +154,23 @@ func (db *DB) BatchWriteItem(ctx context.Context, in *BatchWriteItemInput) (*Bat
 		if err := validateTableName("requestItems."+name+".member.tableName", name); err != nil {
 			return nil, err
 		}
-		for _, r := range in.RequestItems[name] {
+		for j, r := range in.RequestItems[name] {
 			if (r.PutRequest == nil) == (r.DeleteRequest == nil) {
 				return nil, apierr.New(apierr.Validation, "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes")
+			}
+			// A PutRequest without Item or a DeleteRequest without Key is a
+			// Coral null, named by its path as in architect/dynalite's
+			// test/batchWriteItem.js ('requestItems.aa;.member.1.member.putRequest.item').
+			var nv coral.Violations
+			member := "requestItems." + name + ".member." + strconv.Itoa(j+1) + ".member"
+			if r.PutRequest != nil && r.PutRequest.Item == nil {
+				nv.Null(member + ".putRequest.item")
+			}
+			if r.DeleteRequest != nil && r.DeleteRequest.Key == nil {
+				nv.Null(member + ".deleteRequest.key")
+			}
+			if err := nv.Err(); err != nil {
+				return nil, err
 			}
 			if r.PutRequest != nil {
 				if err := attr.ValidateItem(r.PutRequest.Item); err != nil {

@@ -173,8 +173,18 @@ func (db *DB) transactWrite(ctx context.Context, i int, t TransactWriteItem) (*d
 		table, onFailure, w.Kind, w.Key = d.TableName, d.ReturnValuesOnConditionCheckFailure, driver.Delete, d.Key
 		es = exprSet{Names: d.ExpressionAttributeNames, Values: d.ExpressionAttributeValues, Condition: d.ConditionExpression}
 	}
+	// Coral names members by their path in the request: a missing table
+	// name or item of the second action is
+	// 'transactItems.2.member.put.tableName' / '...put.item'.
+	member := fmt.Sprintf("transactItems.%d.member.%s", i+1, transactKind(t))
 	var v coral.Violations
-	common{table: table, tablePath: "tableName", returnOnCondFailure: onFailure}.check(&v)
+	common{table: table, tablePath: member + ".tableName", returnOnCondFailure: onFailure}.check(&v)
+	switch {
+	case t.Put != nil && t.Put.Item == nil:
+		v.Null(member + ".item")
+	case t.Put == nil && w.Key == nil:
+		v.Null(member + ".key")
+	}
 	if err := v.Err(); err != nil {
 		return nil, nil, err
 	}
@@ -287,7 +297,12 @@ func (db *DB) TransactGetItems(ctx context.Context, in *TransactGetItemsInput) (
 			return nil, apierr.New(apierr.Validation, "1 validation error detected: Value null at 'transactItems."+strconv.Itoa(i+1)+".member.get' failed to satisfy constraint: Member must not be null")
 		}
 		g := t.Get
-		if err := validateTableName("transactItems."+strconv.Itoa(i+1)+".member.get.tableName", g.TableName); err != nil {
+		var v coral.Violations
+		checkTableName(&v, "transactItems."+strconv.Itoa(i+1)+".member.get.tableName", g.TableName)
+		if g.Key == nil {
+			v.Null("transactItems." + strconv.Itoa(i+1) + ".member.get.key")
+		}
+		if err := v.Err(); err != nil {
 			return nil, err
 		}
 		rs, err := db.resolve(exprSet{Names: g.ExpressionAttributeNames, Project: g.ProjectionExpression})
@@ -331,4 +346,19 @@ func (db *DB) TransactGetItems(ctx context.Context, in *TransactGetItemsInput) (
 		out.ConsumedCapacity = append(out.ConsumedCapacity, *byTable[name])
 	}
 	return out, nil
+}
+
+// transactKind names the action a TransactWriteItems entry holds, as Coral
+// spells it in a member path.
+func transactKind(t TransactWriteItem) string {
+	switch {
+	case t.ConditionCheck != nil:
+		return "conditionCheck"
+	case t.Put != nil:
+		return "put"
+	case t.Update != nil:
+		return "update"
+	default:
+		return "delete"
+	}
 }
