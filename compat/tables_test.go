@@ -196,10 +196,20 @@ func TestListTablesPagination(t *testing.T) {
 		}
 	}
 
+	// A start name need not exist: listing resumes after it in order.
+	out, err := c.ListTables(ctx, &dynamodb.ListTablesInput{ExclusiveStartTableName: aws.String(prefix + "_t1x"), Limit: aws.Int32(1)})
+	must(t, "ListTables from a missing name", err)
+	if len(out.TableNames) != 1 || out.TableNames[0] != mine[2] {
+		t.Errorf("ListTables after %q: %v, want [%s]", prefix+"_t1x", out.TableNames, mine[2])
+	}
+
 	// Limit must be 1..100.
-	_, err := c.ListTables(ctx, &dynamodb.ListTablesInput{Limit: aws.Int32(0)})
+	_, err = c.ListTables(ctx, &dynamodb.ListTablesInput{Limit: aws.Int32(0)})
 	wantAPIError(t, err, "ValidationException",
 		"1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1")
+	_, err = c.ListTables(ctx, &dynamodb.ListTablesInput{Limit: aws.Int32(101)})
+	wantAPIError(t, err, "ValidationException",
+		"1 validation error detected: Value '101' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 100")
 }
 
 func keyTableNamed(t *testing.T, c *dynamodb.Client, name string) {
