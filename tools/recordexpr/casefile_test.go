@@ -1,6 +1,10 @@
 package main
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/kvs-project/kvs/internal/wirecase"
+)
 
 // TestRoundTrip checks that rendering a parsed file reproduces it byte for
 // byte, so a rewrite touches nothing but outputs.
@@ -34,23 +38,23 @@ after blank
 
 # trailing
 `
-	f, err := parseCaseFile(in)
+	f, err := wirecase.Parse(in)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got := f.String(); got != in {
 		t.Errorf("round trip changed the file:\n%s", got)
 	}
-	if len(f.cases) != 3 {
-		t.Fatalf("got %d cases", len(f.cases))
+	if len(f.Cases) != 3 {
+		t.Fatalf("got %d cases", len(f.Cases))
 	}
-	if _, ok := f.cases[1].args["doc-override"]; !ok {
+	if _, ok := f.Cases[1].Args["doc-override"]; !ok {
 		t.Error("doc-override arg not parsed")
 	}
-	if got := f.cases[2].output; len(got) != 3 || got[1] != "" {
+	if got := f.Cases[2].Output; len(got) != 3 || got[1] != "" {
 		t.Errorf("double-separator output = %q", got)
 	}
-	fields, err := f.cases[0].fields()
+	fields, err := fields(f.Cases[0])
 	if err != nil || fields["expr"] != "a = :v" || fields["values"] != `{":v":{"N":"1"}}` {
 		t.Errorf("fields = %v, %v", fields, err)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/kvs-project/kvs/internal/wirecase"
 	"os"
 	"path/filepath"
 	"strings"
@@ -28,7 +29,7 @@ func TestCorpusParsesLikeDatadriven(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		f, err := parseCaseFile(string(text))
+		f, err := wirecase.Parse(string(text))
 		if err != nil {
 			t.Fatalf("%s: %v", p, err)
 		}
@@ -37,26 +38,26 @@ func TestCorpusParsesLikeDatadriven(t *testing.T) {
 		}
 		i := 0
 		datadriven.RunTest(t, p, func(t *testing.T, d *datadriven.TestData) string {
-			if i >= len(f.cases) {
+			if i >= len(f.Cases) {
 				t.Fatalf("%s: datadriven found more cases than the recorder", d.Pos)
 			}
-			c := f.cases[i]
+			c := f.Cases[i]
 			i++
-			if d.Cmd != c.cmd || d.Input != strings.Join(c.input, "\n") {
-				t.Errorf("%s: datadriven read %q / %q, recorder read %q / %q", d.Pos, d.Cmd, d.Input, c.cmd, c.input)
+			if d.Cmd != c.Cmd || d.Input != strings.Join(c.Input, "\n") {
+				t.Errorf("%s: datadriven read %q / %q, recorder read %q / %q", d.Pos, d.Cmd, d.Input, c.Cmd, c.Input)
 			}
-			if want := strings.Join(c.output, "\n") + "\n"; d.Expected != want {
+			if want := strings.Join(c.Output, "\n") + "\n"; d.Expected != want {
 				t.Errorf("%s: expected output %q, recorder has %q", d.Pos, d.Expected, want)
 			}
-			if len(c.output) == 0 {
+			if len(c.Output) == 0 {
 				t.Errorf("%s: case has no recorded output", d.Pos)
 			}
 			return d.Expected
 		})
-		if i != len(f.cases) {
-			t.Errorf("%s: datadriven ran %d cases, recorder parsed %d", p, i, len(f.cases))
+		if i != len(f.Cases) {
+			t.Errorf("%s: datadriven ran %d cases, recorder parsed %d", p, i, len(f.Cases))
 		}
-		total += len(f.cases)
+		total += len(f.Cases)
 	}
 	t.Logf("%d cases in %d files", total, len(paths))
 }

@@ -15,6 +15,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/kvs-project/kvs/internal/wirecase"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -85,27 +86,27 @@ func recordFile(ctx context.Context, r *recorder, path string, check bool) (tota
 	if err != nil {
 		return 0, 0, 0, err
 	}
-	f, err := parseCaseFile(string(text))
+	f, err := wirecase.Parse(string(text))
 	if err != nil {
 		return 0, 0, 0, err
 	}
-	for _, c := range f.cases {
+	for _, c := range f.Cases {
 		total++
-		if _, ok := c.args["doc-override"]; ok {
+		if _, ok := c.Args["doc-override"]; ok {
 			skipped++
 			continue
 		}
 		out, err := r.run(ctx, c)
 		if err != nil {
-			return 0, 0, 0, fmt.Errorf("line %d (%s): %w", c.line, c.cmdLine, err)
+			return 0, 0, 0, fmt.Errorf("line %d (%s): %w", c.Line, c.CmdLine, err)
 		}
-		if strings.Join(out, "\n") != strings.Join(c.output, "\n") {
+		if strings.Join(out, "\n") != strings.Join(c.Output, "\n") {
 			changed++
 			if check {
-				fmt.Printf("%s:%d: %s\n  recorded: %s\n  answered: %s\n", path, c.line, c.cmdLine,
-					strings.Join(c.output, " | "), strings.Join(out, " | "))
+				fmt.Printf("%s:%d: %s\n  recorded: %s\n  answered: %s\n", path, c.Line, c.CmdLine,
+					strings.Join(c.Output, " | "), strings.Join(out, " | "))
 			}
-			c.output = out
+			c.Output = out
 		}
 	}
 	if check {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/kvs-project/kvs/internal/wirecase"
 	"net/http"
 	"strings"
 
@@ -70,16 +71,16 @@ func (r *recorder) mustOK(ctx context.Context, op string, req obj) ([]byte, erro
 }
 
 // run executes one case and returns its output lines.
-func (r *recorder) run(ctx context.Context, c *testCase) ([]string, error) {
-	if c.cmd == "item" {
+func (r *recorder) run(ctx context.Context, c *wirecase.Case) ([]string, error) {
+	if c.Cmd == "item" {
 		// The input is raw JSON, not "field: value" lines.
-		return r.runItem(ctx, strings.Join(c.input, "\n"))
+		return r.runItem(ctx, strings.Join(c.Input, "\n"))
 	}
-	f, err := c.fields()
+	f, err := fields(c)
 	if err != nil {
 		return nil, err
 	}
-	switch c.cmd {
+	switch c.Cmd {
 	case "condition":
 		return r.runCondition(ctx, f)
 	case "filter":
@@ -91,7 +92,7 @@ func (r *recorder) run(ctx context.Context, c *testCase) ([]string, error) {
 	case "query":
 		return r.runQuery(ctx, c, f)
 	}
-	return nil, fmt.Errorf("unknown command %q", c.cmd)
+	return nil, fmt.Errorf("unknown command %q", c.Cmd)
 }
 
 // exprParams copies names and values into req, and expr under key exprKey.
@@ -234,9 +235,9 @@ func (r *recorder) runProjection(ctx context.Context, f map[string]string) ([]st
 	return []string{render(out.Item, "{}")}, nil
 }
 
-func (r *recorder) runQuery(ctx context.Context, c *testCase, f map[string]string) ([]string, error) {
+func (r *recorder) runQuery(ctx context.Context, c *wirecase.Case, f map[string]string) ([]string, error) {
 	table := "q"
-	if sk, ok := c.args["sk"]; ok {
+	if sk, ok := c.Args["sk"]; ok {
 		table = "q_" + sk
 	}
 	if err := r.emptyTable(ctx, table); err != nil {
