@@ -7,6 +7,9 @@
 // same way on both sides. docs/wire-corpus.md lists the case syntax and
 // every normalisation rule.
 //
+// Its case-file parser (casefile.go) is format-generic: tools/recordexpr
+// uses it for the expression cases in expr/testdata too.
+//
 // A case looks like
 //
 //	call op=PutItem
