@@ -25,6 +25,13 @@ var fastCases = []struct{ op, body string }{
 	{"BatchWriteItem", `{"RequestItems":{"a":[{"PutRequest":{"Item":{"pk":{"S":"x"}}},"DeleteRequest":{"Key":{"pk":{"S":"x"}}}}]}}`},
 	{"BatchGetItem", `{"RequestItems":{"a":{"Keys":[{"pk":{"S":"x"}},{"pk":{"S":"y"},"sk":{"N":"1"}}],"ProjectionExpression":"#p, q","ExpressionAttributeNames":{"#p":"p"},"ConsistentRead":true},"b":{"Keys":[]},"c":{}},"ReturnConsumedCapacity":"TOTAL"}`},
 	{"BatchGetItem", `{}`},
+	{"TransactWriteItems", `{"TransactItems":[{"Put":{"TableName":"t","Item":{"pk":{"S":"a"}},"ConditionExpression":"attribute_not_exists(pk)","ReturnValuesOnConditionCheckFailure":"ALL_OLD"}},` +
+		`{"Update":{"TableName":"t","Key":{"pk":{"S":"b"}},"UpdateExpression":"SET #n = :v","ExpressionAttributeNames":{"#n":"n"},"ExpressionAttributeValues":{":v":{"N":"1"}}}},` +
+		`{"Delete":{"TableName":"t","Key":{"pk":{"S":"c"}}}},{"ConditionCheck":{"TableName":"t","Key":{"pk":{"S":"d"}},"ConditionExpression":"attribute_exists(pk)"}},{}],` +
+		`"ClientRequestToken":"tok","ReturnConsumedCapacity":"TOTAL","ReturnItemCollectionMetrics":"SIZE"}`},
+	{"TransactWriteItems", `{"TransactItems":[{"Put":{"TableName":"t","Item":{"pk":{"S":"a"}}},"Delete":{}}]}`},
+	{"TransactGetItems", `{"TransactItems":[{"Get":{"TableName":"t","Key":{"pk":{"S":"a"}},"ProjectionExpression":"#a","ExpressionAttributeNames":{"#a":"a"}}},{}],"ReturnConsumedCapacity":"TOTAL"}`},
+	{"TransactGetItems", `{"TransactItems":[]}`},
 }
 
 // fastAndSlow decodes body both ways for op; fastOK reports whether the
@@ -59,6 +66,16 @@ func fastAndSlow(op string, body []byte) (fast, slow any, fastOK bool, slowErr e
 	case "BatchGetItem":
 		var a, b batchGetItemRequest
 		fastOK = fastBatchGetItem(body, &a)
+		slowErr = decode(body, &b)
+		return &a, &b, fastOK, slowErr
+	case "TransactWriteItems":
+		var a, b kvs.TransactWriteItemsInput
+		fastOK = fastTransactWriteItems(body, &a)
+		slowErr = decode(body, &b)
+		return &a, &b, fastOK, slowErr
+	case "TransactGetItems":
+		var a, b kvs.TransactGetItemsInput
+		fastOK = fastTransactGetItems(body, &a)
 		slowErr = decode(body, &b)
 		return &a, &b, fastOK, slowErr
 	case "Scan":
@@ -129,6 +146,27 @@ func TestFastDecodeGivesUp(t *testing.T) {
 		var in batchGetItemRequest
 		if fastBatchGetItem([]byte(body), &in) {
 			t.Errorf("fast BatchGetItem accepted %s", body)
+		}
+	}
+	for _, body := range []string{
+		`{"TransactItems":null}`, `{"TransactItems":[null]}`, `{"TransactItems":[{"Put":null}]}`,
+		`{"TransactItems":[{"Put":{"TableName":"t"},"Put":{}}]}`,       // merged by encoding/json
+		`{"TransactItems":[{"Put":{"TableName":"t","TableName":"u"}}]}`, // merged by encoding/json
+		`{"TransactItems":[{"Put":{"Key":{"pk":{"S":"a"}}}}]}`,          // Key is not a Put member
+		`{"TransactItems":[{"Delete":{"UpdateExpression":"SET a = :a"}}]}`,
+	} {
+		var in kvs.TransactWriteItemsInput
+		if fastTransactWriteItems([]byte(body), &in) {
+			t.Errorf("fast TransactWriteItems accepted %s", body)
+		}
+	}
+	for _, body := range []string{
+		`{"TransactItems":[{"Get":null}]}`, `{"TransactItems":[{"Get":{"Key":null}}]}`,
+		`{"TransactItems":[{"Get":{},"Get":{}}]}`,
+	} {
+		var in kvs.TransactGetItemsInput
+		if fastTransactGetItems([]byte(body), &in) {
+			t.Errorf("fast TransactGetItems accepted %s", body)
 		}
 	}
 }

@@ -47,7 +47,7 @@ func init() {
 		"Scan":               scan,
 		"BatchGetItem":       batchGetItem,
 		"BatchWriteItem":     batchWriteItem,
-		"TransactWriteItems": simple(kvs.API.TransactWriteItems),
+		"TransactWriteItems": simpleFast(kvs.API.TransactWriteItems, fastTransactWriteItems),
 		"TransactGetItems":   transactGetItems,
 	}
 }

@@ -401,7 +401,7 @@ func batchWriteItem(c *call, dst []byte) ([]byte, error) {
 
 func transactGetItems(c *call, dst []byte) ([]byte, error) {
 	var in kvs.TransactGetItemsInput
-	if err := decode(c.body, &in); err != nil {
+	if err := decodeFast(c.body, &in, fastTransactGetItems); err != nil {
 		return nil, err
 	}
 	out, err := c.api.TransactGetItems(c.ctx, &in)
