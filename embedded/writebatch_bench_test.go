@@ -1,32 +1,39 @@
 package embedded
 
 import (
-	"fmt"
-	"strings"
 	"testing"
 
-	"github.com/kvs-project/kvs/attr"
 	"github.com/kvs-project/kvs/driver"
 )
 
-// bench1K is a 1 KB item over one of 1000 keys, as the harness's put workload.
-func bench1K(i int) attr.Item {
-	return attr.Item{"pk": S(fmt.Sprint("p#", i%1000/10)), "sk": N(itoa(i % 10)), "data": S(strings.Repeat("abcdefghij", 100))}
-}
-
-// BenchmarkPutOverwrite replaces existing 1 KB items: the old item's size is
-// needed, not the item.
-func BenchmarkPutOverwrite(b *testing.B) {
+// BenchmarkBatch25 writes 25 1 KB items per operation with one WriteBatch
+// ("batch") and with 25 Writes ("each", what BatchWriteItem did before).
+func BenchmarkBatch25(b *testing.B) {
+	writes := func(i int) []*driver.Write {
+		ws := make([]*driver.Write, 25)
+		for j := range ws {
+			ws[j] = &driver.Write{Table: "b", Kind: driver.Put, Item: bench1K(i*25 + j)}
+		}
+		return ws
+	}
 	forBenchEngines(b, func(b *testing.B, d *Driver) {
-		for i := range 1000 {
-			mustPut(b, d, "b", bench1K(i))
-		}
-		b.ReportAllocs()
-		b.ResetTimer()
-		for i := 0; b.Loop(); i++ {
-			if _, err := d.Write(ctx, &driver.Write{Table: "b", Kind: driver.Put, Item: bench1K(i)}); err != nil {
-				b.Fatal(err)
+		b.Run("batch", func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				if _, err := d.WriteBatch(ctx, writes(i)); err != nil {
+					b.Fatal(err)
+				}
 			}
-		}
+		})
+		b.Run("each", func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				for _, w := range writes(i) {
+					if _, err := d.Write(ctx, w); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
 	})
 }
