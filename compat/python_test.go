@@ -10,7 +10,7 @@ import (
 	"time"
 )
 
-// TestPythonBoto3 runs compat/py's unittest suite, written against boto3's
+// TestPythonBoto3 runs compat/py's unittest suites (test_*.py), written against boto3's
 // low-level client and its resource API as Python programs for DynamoDB use
 // them, against kvs serve.
 func TestPythonBoto3(t *testing.T) {
@@ -26,12 +26,12 @@ func TestPythonBoto3(t *testing.T) {
 	srv := startServer(t, "--in-memory")
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, python, "-m", "unittest", "-v", "test_boto3.py")
+	cmd := exec.CommandContext(ctx, python, "-m", "unittest", "discover", "-v", "-s", ".", "-p", "test_*.py")
 	cmd.Dir = dir
 	cmd.Env = append(cleanAWSEnv(os.Environ()), pythonAWSEnv(srv.URL)...)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
-		t.Fatalf("%s -m unittest -v test_boto3.py (compat/py) against %s: %v\n%s\nserver log:\n%s",
+		t.Fatalf("%s -m unittest discover (compat/py) against %s: %v\n%s\nserver log:\n%s",
 			python, srv.URL, err, out, srv.output())
 	}
 	m := unittestRan.FindSubmatch(out)
