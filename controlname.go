@@ -1,6 +1,7 @@
 package kvs
 
 import (
+	"encoding/json"
 	"unicode/utf16"
 
 	"github.com/kvs-project/kvs/apierr"
@@ -18,14 +19,44 @@ import (
 // captured from DescribeTable in 2018. DynamoDB Local answers "Invalid
 // table/index name. ..." and "Value null at 'tableName' ..." instead.
 //
-// kvs cannot tell a missing TableName from an empty one, so "" is reported
-// as missing (DynamoDB: the length sentence).
-func validateControlTableName(name string) error {
-	if name == "" {
+// missing says that a decoded wire request left TableName out (or sent
+// null); an empty name is a length error. (Only the wire can leave a member
+// out; the flag records absence so that a complete request decodes to the
+// same value a Go caller builds.)
+func validateControlTableName(name string, missing bool) error {
+	if missing {
 		return schema.ErrTableNameRequired()
 	}
 	if n := len(utf16.Encode([]rune(name))); n < 3 || n > 255 {
 		return apierr.New(apierr.Validation, "TableName must be at least 3 characters long and at most 255 characters long")
 	}
 	return validateTableName("tableName", name)
+}
+
+// UnmarshalJSON decodes a DescribeTable request, remembering whether it
+// carried a TableName (an empty one is a length error, a missing one is not).
+func (in *DescribeTableInput) UnmarshalJSON(b []byte) error {
+	name, missing, err := decodeTableName(b)
+	*in = DescribeTableInput{TableName: name, tableNameMissing: missing}
+	return err
+}
+
+// UnmarshalJSON decodes a DeleteTable request like DescribeTableInput's.
+func (in *DeleteTableInput) UnmarshalJSON(b []byte) error {
+	name, missing, err := decodeTableName(b)
+	*in = DeleteTableInput{TableName: name, tableNameMissing: missing}
+	return err
+}
+
+func decodeTableName(b []byte) (name string, missing bool, err error) {
+	var raw struct {
+		TableName *string `json:"TableName"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return "", false, err
+	}
+	if raw.TableName == nil {
+		return "", true, nil
+	}
+	return *raw.TableName, false, nil
 }

@@ -25,6 +25,8 @@ type CreateTableOutput struct {
 // DeleteTableInput names the table to delete.
 type DeleteTableInput struct {
 	TableName string
+
+	tableNameMissing bool // a decoded request left TableName out (controlname.go)
 }
 
 // DeleteTableOutput answers DeleteTable with the table as it was.
@@ -35,6 +37,8 @@ type DeleteTableOutput struct {
 // DescribeTableInput names the table to describe.
 type DescribeTableInput struct {
 	TableName string
+
+	tableNameMissing bool // a decoded request left TableName out (controlname.go)
 }
 
 // DescribeTableOutput answers DescribeTable.

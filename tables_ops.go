@@ -32,7 +32,7 @@ func (db *DB) CreateTable(ctx context.Context, in *TableDefinition) (*CreateTabl
 
 // DeleteTable deletes a table and its items.
 func (db *DB) DeleteTable(ctx context.Context, in *DeleteTableInput) (*DeleteTableOutput, error) {
-	if err := validateControlTableName(in.TableName); err != nil {
+	if err := validateControlTableName(in.TableName, in.tableNameMissing); err != nil {
 		return nil, err
 	}
 	db.tables.forget(in.TableName)
@@ -46,7 +46,7 @@ func (db *DB) DeleteTable(ctx context.Context, in *DeleteTableInput) (*DeleteTab
 
 // DescribeTable describes a table.
 func (db *DB) DescribeTable(ctx context.Context, in *DescribeTableInput) (*DescribeTableOutput, error) {
-	if err := validateControlTableName(in.TableName); err != nil {
+	if err := validateControlTableName(in.TableName, in.tableNameMissing); err != nil {
 		return nil, err
 	}
 	desc, err := db.drv.DescribeTable(ctx, in.TableName)
