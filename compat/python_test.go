@@ -23,7 +23,21 @@ func TestPythonBoto3(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := startServer(t, "--in-memory")
+	// Both engines: the in-memory one and the on-disk one a user's
+	// `kvs serve` runs by default.
+	for _, engine := range []string{"memory", "disk"} {
+		t.Run(engine, func(t *testing.T) {
+			flags := []string{"--in-memory"}
+			if engine == "disk" {
+				flags = []string{"--data-dir", t.TempDir()}
+			}
+			runPythonSuite(t, python, dir, startServer(t, flags...))
+		})
+	}
+}
+
+// runPythonSuite runs every compat/py/test_*.py against srv.
+func runPythonSuite(t *testing.T, python, dir string, srv *server) {
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, python, "-m", "unittest", "discover", "-v", "-s", ".", "-p", "test_*.py")

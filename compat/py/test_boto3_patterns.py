@@ -6,10 +6,13 @@ still sends, and the errors of common mistakes.
 
 import os
 import sys
+import threading
 import time
 import unittest
 from decimal import Decimal
 
+import boto3
+import botocore.configprovider
 from boto3.dynamodb.conditions import Attr, Key
 from boto3.dynamodb.types import Binary
 from botocore.exceptions import ClientError
@@ -240,6 +243,63 @@ class TestPatterns(Boto3Case):
                     known_gap(self, "an invalid ExpressionAttributeValues value is answered with %r, without "
                               "DynamoDB's %r prefix and ' for key :name' suffix" % (got, VALUES_PREFIX))
                 self.assertClientError(ctx, "ValidationException", message)
+
+
+class TestClients(Boto3Case):
+    def test_endpoint_from_environment(self):
+        # README: AWS_ENDPOINT_URL_DYNAMODB points any SDK that reads it at
+        # kvs; botocore reads it since 1.31.57 (Debian 12's 1.29 does not).
+        if "ignore_configured_endpoint_urls" not in botocore.configprovider.BOTOCORE_DEFAUT_SESSION_VARIABLES:
+            self.skipTest("this botocore predates AWS_ENDPOINT_URL_<SERVICE> (botocore >= 1.31.57)")
+        name = kf.table_name("envurl")
+        kf.create_table(self.c, name)
+        saved = os.environ.get("AWS_ENDPOINT_URL_DYNAMODB")
+        os.environ["AWS_ENDPOINT_URL_DYNAMODB"] = kf.ENDPOINT
+        try:
+            c = boto3.session.Session(region_name=kf.REGION).client("dynamodb")
+        finally:
+            if saved is None:
+                del os.environ["AWS_ENDPOINT_URL_DYNAMODB"]
+            else:
+                os.environ["AWS_ENDPOINT_URL_DYNAMODB"] = saved
+        self.assertEqual(c.meta.endpoint_url, kf.ENDPOINT)
+        self.assertIn(name, c.list_tables(ExclusiveStartTableName=name[:-1], Limit=100)["TableNames"])
+
+    def test_concurrent_counters(self):
+        # Threads with their own clients, as a web app's workers would have:
+        # every ADD and every conditional put lands exactly once.
+        name = kf.table_name("conc")
+        kf.create_table(self.c, name)
+        threads, per_thread = 6, 20
+        errors, claimed = [], []
+        lock = threading.Lock()
+
+        def work(n):
+            try:
+                t = kf.resource().Table(name)
+                for i in range(per_thread):
+                    t.update_item(Key={"pk": "counter"}, UpdateExpression="ADD hits :one",
+                                  ExpressionAttributeValues={":one": 1})
+                    try:
+                        t.put_item(Item={"pk": "slot%d" % (i % 5), "owner": n},
+                                   ConditionExpression=Attr("pk").not_exists())
+                        with lock:
+                            claimed.append(i % 5)
+                    except t.meta.client.exceptions.ConditionalCheckFailedException:
+                        pass
+            except Exception as e:  # reported below, not lost in the thread
+                errors.append(repr(e))
+
+        workers = [threading.Thread(target=work, args=(n,)) for n in range(threads)]
+        for w in workers:
+            w.start()
+        for w in workers:
+            w.join()
+        self.assertEqual(errors, [])
+        t = self.r.Table(name)
+        got = t.get_item(Key={"pk": "counter"}, ConsistentRead=True)["Item"]["hits"]
+        self.assertEqual(got, Decimal(threads * per_thread))
+        self.assertEqual(sorted(claimed), [0, 1, 2, 3, 4], "each slot is claimed exactly once")
 
 
 if __name__ == "__main__":
