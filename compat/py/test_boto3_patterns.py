@@ -185,6 +185,32 @@ class TestPatterns(Boto3Case):
         out = t.scan(FilterExpression=Attr("tags").size().between(2, 3) & Attr("touched").eq(True))
         self.assertEqual([(i["pk"], i["sk"]) for i in out["Items"]], [("f", Decimal(1))])
 
+    def test_limit_counts_scanned_items(self):
+        # Limit bounds the items read, not the items returned: a filter that
+        # matches nothing still yields a page (empty) and a key to resume from.
+        t = self.table
+        with t.batch_writer() as w:
+            for i in range(6):
+                w.put_item(Item={"pk": "lim", "sk": i, "odd": i % 2 == 1})
+        out = t.query(KeyConditionExpression=Key("pk").eq("lim"), FilterExpression=Attr("odd").eq("no"), Limit=3)
+        self.assertEqual((out["Items"], out["Count"], out["ScannedCount"]), ([], 0, 3))
+        self.assertEqual(out["LastEvaluatedKey"], {"pk": "lim", "sk": Decimal(2)})
+        out = t.query(KeyConditionExpression=Key("pk").eq("lim"), FilterExpression=Attr("odd").eq(True), Limit=4,
+                      ExclusiveStartKey={"pk": "lim", "sk": 0})
+        self.assertEqual([i["sk"] for i in out["Items"]], [Decimal(1), Decimal(3)])
+        self.assertEqual((out["Count"], out["ScannedCount"]), (2, 4))
+        self.assertEqual(out["LastEvaluatedKey"], {"pk": "lim", "sk": Decimal(4)})
+
+    def test_list_index_updates(self):
+        t = self.table
+        t.put_item(Item={"pk": "list", "sk": 1, "l": ["a", "b"], "m": {"nest1": {}}})
+        out = t.update_item(Key={"pk": "list", "sk": 1},
+                            UpdateExpression="SET l[7] = :z, m.nest1.deep = :d REMOVE l[0]",
+                            ExpressionAttributeValues={":z": "z", ":d": [1]}, ReturnValues="ALL_NEW")
+        # An index past the end appends; REMOVE shifts the rest down.
+        self.assertEqual(out["Attributes"]["l"], ["b", "z"])
+        self.assertEqual(out["Attributes"]["m"], {"nest1": {"deep": [Decimal(1)]}})
+
     def test_legacy_parameters(self):
         # Code written before expressions (2014) still sends these.
         n = self.name
@@ -210,6 +236,8 @@ class TestPatterns(Boto3Case):
     def test_common_mistakes(self):
         t = self.table
         key = {"pk": "m", "sk": 1}
+        t.put_item(Item={"pk": "m", "sk": 2})
+        t.put_item(Item={"pk": "m", "sk": 3, "word": "text"})
         cases = [
             ("Invalid UpdateExpression: Attribute name is a reserved keyword; reserved keyword: name",
              lambda: t.update_item(Key=key, UpdateExpression="SET name = :n", ExpressionAttributeValues={":n": "x"})),
@@ -226,6 +254,16 @@ class TestPatterns(Boto3Case):
              "An string set  may not be empty for key :s",
              lambda: self.c.update_item(TableName=self.name, Key={"pk": {"S": "m"}, "sk": {"N": "1"}},
                                         UpdateExpression="ADD s :s", ExpressionAttributeValues={":s": {"SS": []}})),
+            ("The document path provided in the update expression is invalid for update",
+             lambda: t.update_item(Key={"pk": "m", "sk": 2}, UpdateExpression="SET nomap.child = :v",
+                                   ExpressionAttributeValues={":v": 1})),
+            ("An operand in the update expression has an incorrect data type",
+             lambda: t.update_item(Key={"pk": "m", "sk": 3}, UpdateExpression="ADD word :n",
+                                   ExpressionAttributeValues={":n": 1})),
+            ("Exclusive Start Key must have same size as table's key schema",
+             lambda: t.query(KeyConditionExpression=Key("pk").eq("m"), ExclusiveStartKey={"pk": "m"})),
+            ("The provided starting key is invalid: The provided key element does not match the schema",
+             lambda: t.query(KeyConditionExpression=Key("pk").eq("m"), ExclusiveStartKey={"pk": "m", "sk": "1"})),
             ("ExpressionAttributeValues contains invalid value: Number overflow. Attempting to store a number "
              "with magnitude larger than supported range for key :big",
              lambda: t.update_item(Key=key, UpdateExpression="SET v = :big",
