@@ -46,6 +46,9 @@ func decode(body []byte, in any) error {
 			if se := firstTypeError(body, reflect.TypeOf(in)); se != nil {
 				return se
 			}
+			if ve := valueKeyContext(body, e); ve != nil {
+				return ve
+			}
 		}
 		return e
 	}

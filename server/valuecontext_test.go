@@ -1,0 +1,26 @@
+package server
+
+import (
+	"testing"
+
+	"github.com/kvs-project/kvs"
+	"github.com/kvs-project/kvs/apierr"
+)
+
+func TestDecodeNamesTheInvalidExpressionAttributeValue(t *testing.T) {
+	tests := []struct{ body, want string }{
+		{`{"TableName":"t","Item":{"pk":{"S":"a"}},"ConditionExpression":"v = :v","ExpressionAttributeValues":{":a":{"S":"x"},":v":{}}}`,
+			"ExpressionAttributeValues contains invalid value: Supplied AttributeValue is empty, must contain exactly one of the supported datatypes for key :v"},
+		// An invalid Item value keeps its bare text.
+		{`{"TableName":"t","Item":{"pk":{}}}`,
+			"Supplied AttributeValue is empty, must contain exactly one of the supported datatypes"},
+	}
+	for _, tc := range tests {
+		var in kvs.PutItemInput
+		err := decode([]byte(tc.body), &in)
+		e, ok := err.(*apierr.Error)
+		if !ok || e.Code != apierr.Validation || e.Message != tc.want {
+			t.Errorf("%s: got %v, want ValidationException %q", tc.body, err, tc.want)
+		}
+	}
+}
