@@ -19,6 +19,7 @@ var fastCases = []struct{ op, body string }{
 	{"Query", `{"TableName":"t","Limit":2147483647}`},
 	{"GetItem", `{}`},
 	{"Scan", `{"TableName":"t","FilterExpression":"x > :v","ExpressionAttributeValues":{":v":{"N":"0"}},"Segment":0,"TotalSegments":4,"Limit":10}`},
+	{"PutItem", `{"TableName":"t","Item":{"pk":{"S":"a\\\\"},"q":{"S":"x\"}]y\\\"{"}}}`}, // escapes inside item strings
 	{"BatchWriteItem", benchBatchWriteBody},
 	{"BatchWriteItem", `{ "RequestItems" : { "a" : [ { "PutRequest" : { "Item" : {"pk":{"S":"x"},"l":{"L":[{"N":"1"}]}} } } , {"DeleteRequest":{"Key":{"pk":{"S":"y"}}}} ], "b":[], "c":[{}], "d":[{"PutRequest":{}},{"DeleteRequest":{}}] }, "ReturnConsumedCapacity":"INDEXES", "ReturnItemCollectionMetrics":"SIZE" }`},
 	{"BatchWriteItem", `{"RequestItems":{}}`},
@@ -150,7 +151,7 @@ func TestFastDecodeGivesUp(t *testing.T) {
 	}
 	for _, body := range []string{
 		`{"TransactItems":null}`, `{"TransactItems":[null]}`, `{"TransactItems":[{"Put":null}]}`,
-		`{"TransactItems":[{"Put":{"TableName":"t"},"Put":{}}]}`,       // merged by encoding/json
+		`{"TransactItems":[{"Put":{"TableName":"t"},"Put":{}}]}`,        // merged by encoding/json
 		`{"TransactItems":[{"Put":{"TableName":"t","TableName":"u"}}]}`, // merged by encoding/json
 		`{"TransactItems":[{"Put":{"Key":{"pk":{"S":"a"}}}}]}`,          // Key is not a Put member
 		`{"TransactItems":[{"Delete":{"UpdateExpression":"SET a = :a"}}]}`,
