@@ -28,7 +28,10 @@ const readmeEndpoint = "http://127.0.0.1:8000"
 // (python3's awscli v1 on PATH and Debian's v2 in /usr/bin differ, e.g. in
 // which region variables they read).
 func TestAWSCLIReadme(t *testing.T) {
-	clis := findAWSCLIs()
+	clis, broken := findAWSCLIs()
+	if len(clis) == 0 && broken != "" {
+		t.Fatal(broken)
+	}
 	if len(clis) == 0 {
 		t.Skip("the AWS CLI (aws) is not installed: apt-get install awscli to run this test")
 	}
@@ -47,9 +50,9 @@ func TestAWSCLIReadme(t *testing.T) {
 type awsCLI struct{ name, path string }
 
 // findAWSCLIs returns the distinct aws executables among aws on PATH and
-// /usr/bin/aws, each named by its major version ("v1", "v2").
-func findAWSCLIs() []awsCLI {
-	var clis []awsCLI
+// /usr/bin/aws, each named by its major version ("v1", "v2"), and a
+// description of those that are installed but do not run.
+func findAWSCLIs() (clis []awsCLI, broken string) {
 	seen := map[string]bool{}
 	for _, name := range []string{"aws", "/usr/bin/aws"} {
 		path, err := exec.LookPath(name)
@@ -66,6 +69,8 @@ func findAWSCLIs() []awsCLI {
 		cancel()
 		m := regexp.MustCompile(`aws-cli/(\d+)\.`).FindSubmatch(out)
 		if err != nil || m == nil {
+			// e.g. a pyenv shim for a Python version not selected here
+			broken += fmt.Sprintf("%s --version: %v\n%s", path, err, out)
 			continue
 		}
 		label := "v" + string(m[1])
@@ -76,7 +81,7 @@ func findAWSCLIs() []awsCLI {
 		}
 		clis = append(clis, awsCLI{name: label, path: path})
 	}
-	return clis
+	return clis, broken
 }
 
 // readmeCLIBlock is what README.md's server section tells a CLI user to run.
