@@ -264,7 +264,7 @@ func (r *cliRunner) nextCommands() {
 	out = r.ok(`aws dynamodb query --table-name users --key-condition-expression 'id = :id' ` +
 		`--expression-attribute-values '{":id":{"S":"u1"}}'`)
 	wantJSONEqual(t, "query", out,
-		`{"Items":[{"id":{"S":"u1"},"name":{"S":"Ann B"},"visits":{"N":"1"}}],"Count":1,"ScannedCount":1,"ConsumedCapacity":null}`)
+		`{"Items":[{"id":{"S":"u1"},"name":{"S":"Ann B"},"visits":{"N":"1"}}],"Count":1,"ScannedCount":1}`)
 
 	// --max-items pages through the scan with NextToken; --page-size 1
 	// makes the CLI follow LastEvaluatedKey between requests as well.
@@ -295,7 +295,7 @@ func (r *cliRunner) nextCommands() {
 		t.Errorf("scan pages returned ids %v, want u1..u5 once each", ids)
 	}
 	wantJSONEqual(t, "scan --select COUNT", r.ok("aws dynamodb scan --table-name users --select COUNT"),
-		`{"Count":5,"ScannedCount":5,"ConsumedCapacity":null}`)
+		`{"Count":5,"ScannedCount":5}`)
 
 	desc := mustJSON(t, r.ok("aws dynamodb delete-table --table-name users"))["TableDescription"].(map[string]any)
 	wantFields(t, "delete-table TableDescription", desc, map[string]string{"TableName": `"users"`, "TableStatus": `"DELETING"`})
@@ -313,6 +313,13 @@ func mustJSON(t *testing.T, s string) map[string]any {
 	var v map[string]any
 	if err := dec.Decode(&v); err != nil {
 		t.Fatalf("output is not a JSON object (%v):\n%s", err, s)
+	}
+	// The CLI prints paginated outputs' absent members as null
+	// ("ConsumedCapacity": null); they are not the server's answer.
+	for k, x := range v {
+		if x == nil {
+			delete(v, k)
+		}
 	}
 	return v
 }
