@@ -642,6 +642,12 @@ class TestValidation(Boto3Case):
         self.check("Value provided in ExpressionAttributeValues unused in expressions: keys: {:unused}",
                    t.update_item, Key=key, UpdateExpression="SET v = :v",
                    ExpressionAttributeValues={":v": 1, ":unused": 2})
+        self.check("One or more parameter values were invalid: Condition parameter type does not match schema type",
+                   t.query, KeyConditionExpression=Key("pk").eq(1))
+        self.check("Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be greater than or "
+                   "equal to lower bound; lower bound operand: AttributeValue: {S:b}, upper bound operand: "
+                   "AttributeValue: {S:a}",
+                   t.query, KeyConditionExpression=Key("pk").eq("a") & Key("sk").between("b", "a"))
         self.check("Query condition missed key schema element: pk", self.c.query, TableName=self.name,
                    KeyConditionExpression="sk = :s", ExpressionAttributeValues={":s": {"S": "b"}})
         self.check("Invalid UpdateExpression: Two document paths overlap with each other; must remove or "
