@@ -134,7 +134,7 @@ func (db *DB) BatchWriteItem(ctx context.Context, in *BatchWriteItemInput) (*Bat
 		v.Null("requestItems")
 	} else if len(in.RequestItems) == 0 {
 		v.Add("'{}'", "requestItems", "Member must have length greater than or equal to 1")
-	} else if echo, ok := emptyWriteLists(in.RequestItems); ok {
+	} else if echo, ok := badWriteLists(in.RequestItems); ok {
 		v.Add("'"+echo+"'", "requestItems", "Map value must satisfy constraint: "+
 			"[Member must have length less than or equal to 25, Member must have length greater than or equal to 1]")
 	}
@@ -236,16 +236,19 @@ func (db *DB) BatchWriteItem(ctx context.Context, in *BatchWriteItemInput) (*Bat
 	return out, nil
 }
 
-// emptyWriteLists reports whether a table of a BatchWriteItem has an empty
-// request list, which Coral's map-value constraint rejects, and renders the
+// badWriteLists reports whether a table of a BatchWriteItem has an empty
+// request list or more than 25 requests, which Coral's map-value constraint
+// rejects, and renders the
 // map as Java does ({bat1=[]}). Non-empty lists render as [...]: Coral
 // prints each request's Java toString, which kvs does not reproduce.
-func emptyWriteLists(m map[string][]WriteRequest) (string, bool) {
+func badWriteLists(m map[string][]WriteRequest) (string, bool) {
 	var parts []string
 	found := false
 	for _, name := range sortedNames(m) {
-		if len(m[name]) == 0 {
+		if n := len(m[name]); n == 0 || n > maxBatchWrites {
 			found = true
+		}
+		if len(m[name]) == 0 {
 			parts = append(parts, name+"=[]")
 		} else {
 			parts = append(parts, name+"=[...]")

@@ -2,6 +2,7 @@ package drivertest
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/kvs-project/kvs"
@@ -70,8 +71,20 @@ func testBatchLimits(t *testing.T, e *env) {
 	for i := 0; i < 26; i++ {
 		reqs = append(reqs, kvs.WriteRequest{PutRequest: &kvs.PutRequest{Item: attr.Item{"pk": s(fmt.Sprint(i))}}})
 	}
+	// 26 writes for one table break Coral's per-table list constraint; DynamoDB
+	// echoes the map with each request's Java toString, so only the rule is
+	// compared.
 	_, err := e.db.BatchWriteItem(e.ctx, &kvs.BatchWriteItemInput{RequestItems: map[string][]kvs.WriteRequest{tbl: reqs}})
-	e.wantErr("26 writes", err, apierr.Validation, "Too many items requested for the BatchWriteItem call")
+	ae := e.wantErr("26 writes to one table", err, apierr.Validation, "")
+	if e.exact && !strings.HasSuffix(ae.Message, "at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: "+
+		"[Member must have length less than or equal to 25, Member must have length greater than or equal to 1]") {
+		t.Fatalf("26 writes to one table: message %q", ae.Message)
+	}
+	// 13 + 13 writes over two tables pass the per-table rule but not the
+	// request's total.
+	other := e.createTable("limits2", keyDef{"pk", "S"}, keyDef{})
+	_, err = e.db.BatchWriteItem(e.ctx, &kvs.BatchWriteItemInput{RequestItems: map[string][]kvs.WriteRequest{tbl: reqs[:13], other: reqs[13:]}})
+	e.wantErr("26 writes over two tables", err, apierr.Validation, "Too many items requested for the BatchWriteItem call")
 	dup := []kvs.WriteRequest{reqs[0], {DeleteRequest: &kvs.DeleteRequest{Key: attr.Item{"pk": s("0")}}}}
 	_, err = e.db.BatchWriteItem(e.ctx, &kvs.BatchWriteItemInput{RequestItems: map[string][]kvs.WriteRequest{tbl: dup}})
 	e.wantErr("duplicate write keys", err, apierr.Validation, "Provided list of item keys contains duplicates")
