@@ -38,8 +38,8 @@ func wantAPIError(t *testing.T, err error, code, msg string) smithy.APIError {
 // noChecksumError fails if err came from the SDK's response CRC32 check.
 func noChecksumError(t *testing.T, err error) {
 	t.Helper()
-	if err != nil && strings.Contains(strings.ToLower(err.Error()), "crc32") {
-		t.Fatalf("response checksum error: %v", err)
+	if err != nil && (strings.Contains(strings.ToLower(err.Error()), "crc32") || strings.Contains(err.Error(), "checksum")) {
+		t.Fatalf("response checksum error: %v%s", err, sharedLogTail())
 	}
 }
 
@@ -48,8 +48,24 @@ func must(t *testing.T, what string, err error) {
 	t.Helper()
 	if err != nil {
 		noChecksumError(t, err)
-		t.Fatalf("%s: %v", what, err)
+		t.Fatalf("%s: %v%s", what, err, sharedLogTail())
 	}
+}
+
+// sharedLogTail returns the end of the shared server's log, to show what
+// the server said about a request that failed.
+func sharedLogTail() string {
+	if sharedSrv == nil {
+		return ""
+	}
+	out := sharedSrv.output()
+	if len(out) > 4000 {
+		out = out[len(out)-4000:]
+	}
+	if out == "" {
+		return ""
+	}
+	return "\nshared kvs serve log (end):\n" + out
 }
 
 func s(v string) types.AttributeValue     { return &types.AttributeValueMemberS{Value: v} }
