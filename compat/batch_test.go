@@ -114,7 +114,6 @@ func TestBatchWriteOverTwentyFiveInOneTable(t *testing.T) {
 	ae := wantAPIError(t, err, "ValidationException", "")
 	const suffix = "' at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 25, Member must have length greater than or equal to 1]"
 	if msg := ae.ErrorMessage(); !strings.HasPrefix(msg, "1 validation error detected: Value '{"+name+"=[") || !strings.HasSuffix(msg, suffix) {
-		knownGap(t, fmt.Sprintf("26 requests for one table answer %q, not DynamoDB's requestItems constraint message", msg))
 		t.Errorf("26 requests for one table: %q, want 1 validation error detected: Value '{%s=[...]}%s", msg, name, suffix)
 	}
 }
