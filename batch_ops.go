@@ -91,18 +91,20 @@ func (db *DB) BatchGetItem(ctx context.Context, in *BatchGetItemInput) (*BatchGe
 		items := []attr.Item{}
 		readBytes := 0
 		for i, k := range r.ka.Keys {
-			if size > maxBatchGetResponse {
-				un := *r.ka
-				un.Keys = r.ka.Keys[i:]
-				out.UnprocessedKeys[r.name] = &un
-				break
-			}
 			item, err := db.drv.Get(ctx, &driver.Get{Table: r.name, Key: k, Consistent: consistent})
 			if err != nil {
 				return nil, db.driverErr(r.name, err)
 			}
 			if item != nil {
 				sz := item.Size()
+				if size+sz > maxBatchGetResponse {
+					// The answer stays within 16 MB: this key and the
+					// rest of the table's keys are left for the next call.
+					un := *r.ka
+					un.Keys = r.ka.Keys[i:]
+					out.UnprocessedKeys[r.name] = &un
+					break
+				}
 				size += sz
 				readBytes += ceilDiv(sz, readUnitBytes) * readUnitBytes
 				items = append(items, project(item, r.rs.projection))

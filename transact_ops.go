@@ -14,7 +14,25 @@ import (
 	"github.com/kvs-project/kvs/internal/coral"
 )
 
-const maxTransactItems = 100
+const (
+	maxTransactItems = 100
+	// maxTransactBytes bounds the aggregate size of a transaction's items.
+	maxTransactBytes = 4 * 1024 * 1024
+)
+
+// transactSize is the aggregate size of a transaction's items, as DynamoDB
+// bounds it: whole items for puts, keys and expression values otherwise.
+func transactSize(writes []*driver.Write) int {
+	n := 0
+	for _, w := range writes {
+		if w.Item != nil {
+			n += w.Item.Size()
+		} else {
+			n += w.Key.Size()
+		}
+	}
+	return n
+}
 
 // TransactWriteItems applies up to 100 actions atomically: all or none. A
 // failed condition cancels the whole transaction with
@@ -49,6 +67,9 @@ func (db *DB) TransactWriteItems(ctx context.Context, in *TransactWriteItemsInpu
 		seen[id] = true
 		writes[i], infos[i] = w, info
 		fingerprint(fp, ti)
+	}
+	if transactSize(writes) > maxTransactBytes {
+		return nil, apierr.New(apierr.Validation, "Transaction request cannot be larger than 4 MB")
 	}
 	wantCapacity := in.ReturnConsumedCapacity != "" && in.ReturnConsumedCapacity != CapacityNone
 	var results []*driver.WriteResult
