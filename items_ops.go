@@ -53,10 +53,9 @@ func (db *DB) GetItem(ctx context.Context, in *GetItemInput) (*GetItemOutput, er
 
 // PutItem creates or replaces one item.
 func (db *DB) PutItem(ctx context.Context, in *PutItemInput) (*PutItemOutput, error) {
+	o := writeOptions{in.TableName, in.ReturnValues, in.ReturnValuesOnConditionCheckFailure, in.ReturnConsumedCapacity, in.ReturnItemCollectionMetrics}
 	var v coral.Violations
-	common{table: in.TableName, tablePath: "tableName", returnValues: in.ReturnValues,
-		returnOnCondFailure:    in.ReturnValuesOnConditionCheckFailure,
-		returnConsumedCapacity: in.ReturnConsumedCapacity, returnCollMetrics: in.ReturnItemCollectionMetrics}.check(&v)
+	o.check(&v)
 	if in.Item == nil {
 		v.Null("item")
 	}
@@ -84,27 +83,18 @@ func (db *DB) PutItem(ctx context.Context, in *PutItemInput) (*PutItemOutput, er
 	if err := checkItemKey(ti.key, in.Item); err != nil {
 		return nil, err
 	}
-	w := &driver.Write{Table: in.TableName, Kind: driver.Put, Key: keyOf(ti.key, in.Item), Item: in.Item, Condition: rs.condition,
-		NeedOld: in.ReturnValues == ReturnAllOld || capacityNeedsOld(ti, in.ReturnConsumedCapacity)}
-	res, err := db.drv.Write(ctx, w)
+	res, err := db.write(ctx, ti, o, &driver.Write{Kind: driver.Put, Key: keyOf(ti.key, in.Item), Item: in.Item, Condition: rs.condition})
 	if err != nil {
-		return nil, db.writeErr(in.TableName, err, in.ReturnValuesOnConditionCheckFailure)
+		return nil, err
 	}
-	out := &PutItemOutput{}
-	if in.ReturnValues == ReturnAllOld && res.Old != nil {
-		out.Attributes = res.Old
-	}
-	out.ConsumedCapacity = writeCapacity(ti, in.ReturnConsumedCapacity, res, false)
-	out.ItemCollectionMetrics = collectionMetrics(ti, in.ReturnItemCollectionMetrics, w.Key, res)
-	return out, nil
+	return &PutItemOutput{Attributes: res.attrs, ConsumedCapacity: res.capacity, ItemCollectionMetrics: res.metrics}, nil
 }
 
 // UpdateItem edits one item with an update expression, creating it if absent.
 func (db *DB) UpdateItem(ctx context.Context, in *UpdateItemInput) (*UpdateItemOutput, error) {
+	o := writeOptions{in.TableName, in.ReturnValues, in.ReturnValuesOnConditionCheckFailure, in.ReturnConsumedCapacity, in.ReturnItemCollectionMetrics}
 	var v coral.Violations
-	common{table: in.TableName, tablePath: "tableName", returnValues: in.ReturnValues,
-		returnOnCondFailure:    in.ReturnValuesOnConditionCheckFailure,
-		returnConsumedCapacity: in.ReturnConsumedCapacity, returnCollMetrics: in.ReturnItemCollectionMetrics}.check(&v)
+	o.check(&v)
 	if in.Key == nil {
 		v.Null("key")
 	}
@@ -126,34 +116,18 @@ func (db *DB) UpdateItem(ctx context.Context, in *UpdateItemInput) (*UpdateItemO
 	if err := checkUpdateKeys(ti.key, rs.update); err != nil {
 		return nil, err
 	}
-	w := &driver.Write{Table: in.TableName, Kind: driver.Update, Key: in.Key, Update: rs.update, Condition: rs.condition,
-		NeedOld: in.ReturnValues == ReturnAllOld || in.ReturnValues == ReturnUpdatedOld || capacityNeedsOld(ti, in.ReturnConsumedCapacity)}
-	res, err := db.drv.Write(ctx, w)
+	res, err := db.write(ctx, ti, o, &driver.Write{Kind: driver.Update, Key: in.Key, Update: rs.update, Condition: rs.condition})
 	if err != nil {
-		return nil, db.writeErr(in.TableName, err, in.ReturnValuesOnConditionCheckFailure)
+		return nil, err
 	}
-	out := &UpdateItemOutput{}
-	switch in.ReturnValues {
-	case ReturnAllOld:
-		out.Attributes = res.Old
-	case ReturnAllNew:
-		out.Attributes = res.New
-	case ReturnUpdatedOld:
-		out.Attributes = nonEmpty(expr.Extract(res.Old, res.Updated))
-	case ReturnUpdatedNew:
-		out.Attributes = nonEmpty(expr.Extract(res.New, res.Updated))
-	}
-	out.ConsumedCapacity = writeCapacity(ti, in.ReturnConsumedCapacity, res, false)
-	out.ItemCollectionMetrics = collectionMetrics(ti, in.ReturnItemCollectionMetrics, in.Key, res)
-	return out, nil
+	return &UpdateItemOutput{Attributes: res.attrs, ConsumedCapacity: res.capacity, ItemCollectionMetrics: res.metrics}, nil
 }
 
 // DeleteItem removes one item.
 func (db *DB) DeleteItem(ctx context.Context, in *DeleteItemInput) (*DeleteItemOutput, error) {
+	o := writeOptions{in.TableName, in.ReturnValues, in.ReturnValuesOnConditionCheckFailure, in.ReturnConsumedCapacity, in.ReturnItemCollectionMetrics}
 	var v coral.Violations
-	common{table: in.TableName, tablePath: "tableName", returnValues: in.ReturnValues,
-		returnOnCondFailure:    in.ReturnValuesOnConditionCheckFailure,
-		returnConsumedCapacity: in.ReturnConsumedCapacity, returnCollMetrics: in.ReturnItemCollectionMetrics}.check(&v)
+	o.check(&v)
 	if in.Key == nil {
 		v.Null("key")
 	}
@@ -175,18 +149,55 @@ func (db *DB) DeleteItem(ctx context.Context, in *DeleteItemInput) (*DeleteItemO
 	if err := checkKey(ti.key, in.Key); err != nil {
 		return nil, err
 	}
-	res, err := db.drv.Write(ctx, &driver.Write{Table: in.TableName, Kind: driver.Delete, Key: in.Key, Condition: rs.condition,
-		NeedOld: in.ReturnValues == ReturnAllOld || capacityNeedsOld(ti, in.ReturnConsumedCapacity)})
+	res, err := db.write(ctx, ti, o, &driver.Write{Kind: driver.Delete, Key: in.Key, Condition: rs.condition})
 	if err != nil {
-		return nil, db.writeErr(in.TableName, err, in.ReturnValuesOnConditionCheckFailure)
+		return nil, err
 	}
-	out := &DeleteItemOutput{}
-	if in.ReturnValues == ReturnAllOld && res.Old != nil {
-		out.Attributes = res.Old
+	return &DeleteItemOutput{Attributes: res.attrs, ConsumedCapacity: res.capacity, ItemCollectionMetrics: res.metrics}, nil
+}
+
+// writeOptions are the members that shape a single-item write's answer,
+// shared by PutItem, UpdateItem and DeleteItem.
+type writeOptions struct {
+	table, returnValues, onFailure, capacity, metrics string
+}
+
+func (o writeOptions) check(v *coral.Violations) {
+	common{table: o.table, tablePath: "tableName", returnValues: o.returnValues, returnOnCondFailure: o.onFailure,
+		returnConsumedCapacity: o.capacity, returnCollMetrics: o.metrics}.check(v)
+}
+
+// writeAnswer is what a single-item write answers besides the error.
+type writeAnswer struct {
+	attrs    attr.Item
+	capacity *ConsumedCapacity
+	metrics  *ItemCollectionMetrics
+}
+
+// write runs w (its Table and NeedOld are filled in here) and shapes the
+// answer: ReturnValues, consumed capacity, item collection metrics.
+func (db *DB) write(ctx context.Context, ti *tableInfo, o writeOptions, w *driver.Write) (*writeAnswer, error) {
+	w.Table = o.table
+	w.NeedOld = o.returnValues == ReturnAllOld || o.returnValues == ReturnUpdatedOld || capacityNeedsOld(ti, o.capacity)
+	res, err := db.drv.Write(ctx, w)
+	if err != nil {
+		return nil, db.writeErr(o.table, err, o.onFailure)
 	}
-	out.ConsumedCapacity = writeCapacity(ti, in.ReturnConsumedCapacity, res, false)
-	out.ItemCollectionMetrics = collectionMetrics(ti, in.ReturnItemCollectionMetrics, in.Key, res)
-	return out, nil
+	a := &writeAnswer{
+		capacity: writeCapacity(ti, o.capacity, res, false),
+		metrics:  collectionMetrics(ti, o.metrics, w.Key, res),
+	}
+	switch o.returnValues {
+	case ReturnAllOld:
+		a.attrs = res.Old
+	case ReturnAllNew:
+		a.attrs = res.New
+	case ReturnUpdatedOld:
+		a.attrs = nonEmpty(expr.Extract(res.Old, res.Updated))
+	case ReturnUpdatedNew:
+		a.attrs = nonEmpty(expr.Extract(res.New, res.Updated))
+	}
+	return a, nil
 }
 
 // The value-taking expression parameters of the write operations.
