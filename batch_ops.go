@@ -72,6 +72,9 @@ func (db *DB) BatchGetItem(ctx context.Context, in *BatchGetItemInput) (*BatchGe
 			return nil, err
 		}
 		reads[i].ti = ti
+		if err := checkKeyPaths(ti.key, reads[i].rs); err != nil {
+			return nil, err
+		}
 		seen := map[string]bool{}
 		for _, k := range reads[i].ka.Keys {
 			if err := checkKey(ti.key, k); err != nil {
@@ -163,16 +166,18 @@ func (db *DB) BatchWriteItem(ctx context.Context, in *BatchWriteItemInput) (*Bat
 			// A PutRequest without Item or a DeleteRequest without Key is a
 			// Coral null, named by its path as in architect/dynalite's
 			// test/batchWriteItem.js ('requestItems.aa;.member.1.member.putRequest.item').
-			var nv coral.Violations
-			member := "requestItems." + name + ".member." + strconv.Itoa(j+1) + ".member"
-			if r.PutRequest != nil && r.PutRequest.Item == nil {
-				nv.Null(member + ".putRequest.item")
-			}
-			if r.DeleteRequest != nil && r.DeleteRequest.Key == nil {
-				nv.Null(member + ".deleteRequest.key")
-			}
-			if err := nv.Err(); err != nil {
-				return nil, err
+			if (r.PutRequest != nil && r.PutRequest.Item == nil) || (r.DeleteRequest != nil && r.DeleteRequest.Key == nil) {
+				// The path is built only here: building it for every
+				// request cost an allocation per item.
+				var nv coral.Violations
+				member := "requestItems." + name + ".member." + strconv.Itoa(j+1) + ".member"
+				if r.PutRequest != nil && r.PutRequest.Item == nil {
+					nv.Null(member + ".putRequest.item")
+				}
+				if r.DeleteRequest != nil && r.DeleteRequest.Key == nil {
+					nv.Null(member + ".deleteRequest.key")
+				}
+				return nil, nv.Err()
 			}
 			if r.PutRequest != nil {
 				if err := attr.ValidateItem(r.PutRequest.Item); err != nil {

@@ -33,6 +33,9 @@ func (db *DB) GetItem(ctx context.Context, in *GetItemInput) (*GetItemOutput, er
 	if err != nil {
 		return nil, err
 	}
+	if err := checkKeyPaths(ti.key, rs); err != nil {
+		return nil, err
+	}
 	if err := checkKey(ti.key, in.Key); err != nil {
 		return nil, err
 	}
@@ -80,6 +83,9 @@ func (db *DB) PutItem(ctx context.Context, in *PutItemInput) (*PutItemOutput, er
 	if err != nil {
 		return nil, err
 	}
+	if err := checkKeyPaths(ti.key, rs); err != nil {
+		return nil, err
+	}
 	if err := checkItemKey(ti.key, in.Item); err != nil {
 		return nil, err
 	}
@@ -108,6 +114,9 @@ func (db *DB) UpdateItem(ctx context.Context, in *UpdateItemInput) (*UpdateItemO
 	}
 	ti, err := db.table(ctx, in.TableName)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkKeyPaths(ti.key, rs); err != nil {
 		return nil, err
 	}
 	if err := checkKey(ti.key, in.Key); err != nil {
@@ -144,6 +153,9 @@ func (db *DB) DeleteItem(ctx context.Context, in *DeleteItemInput) (*DeleteItemO
 	}
 	ti, err := db.table(ctx, in.TableName)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkKeyPaths(ti.key, rs); err != nil {
 		return nil, err
 	}
 	if err := checkKey(ti.key, in.Key); err != nil {

@@ -111,6 +111,9 @@ func (db *DB) read(ctx context.Context, rq *readRequest) (*QueryOutput, error) {
 		// can be used only when Querying using an IndexName"), on Scan too.
 		return nil, apierr.New(apierr.Validation, "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName")
 	}
+	if err := checkKeyPaths(ti.key, rs); err != nil {
+		return nil, err
+	}
 	req := &driver.Read{Table: rq.table, Index: rq.index, Filter: rs.filter, Forward: rq.forward,
 		Consistent:    rq.consistent != nil && *rq.consistent,
 		AllAttributes: ix != nil && !ix.global && rq.selectAttrs == SelectAllAttributes}

@@ -218,6 +218,9 @@ func (db *DB) transactWrite(ctx context.Context, i int, t TransactWriteItem) (*d
 	if err != nil {
 		return nil, nil, err
 	}
+	if err := checkKeyPaths(ti.key, rs); err != nil {
+		return nil, nil, err
+	}
 	if w.Kind == driver.Put {
 		if err := checkItemKey(ti.key, w.Item); err != nil {
 			return nil, nil, err
@@ -332,6 +335,9 @@ func (db *DB) TransactGetItems(ctx context.Context, in *TransactGetItemsInput) (
 		}
 		ti, err := db.table(ctx, g.TableName)
 		if err != nil {
+			return nil, err
+		}
+		if err := checkKeyPaths(ti.key, rs); err != nil {
 			return nil, err
 		}
 		if err := checkKey(ti.key, g.Key); err != nil {

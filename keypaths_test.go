@@ -1,0 +1,48 @@
+package kvs_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/kvs-project/kvs"
+	"github.com/kvs-project/kvs/apierr"
+	"github.com/kvs-project/kvs/attr"
+)
+
+// A path into a key attribute is refused in every expression that reads
+// items, before any item is read (found by tools/difftest against DynamoDB
+// Local).
+func TestKeyPathsMustBeScalar(t *testing.T) {
+	ctx := context.Background()
+	db := openMem(t)
+	createPostsTable(t, db)
+	key := attr.Item{"user": attr.S("ann"), "n": attr.N("1")}
+	if _, err := db.PutItem(ctx, &kvs.PutItemInput{TableName: "posts", Item: key}); err != nil {
+		t.Fatal(err)
+	}
+	const msg = "Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: Key: "
+	check := func(what string, err error, keyName string) {
+		t.Helper()
+		var e *apierr.Error
+		if !errors.As(err, &e) || e.Code != apierr.Validation || e.Message != msg+keyName {
+			t.Errorf("%s: err = %v, want ValidationException %q", what, err, msg+keyName)
+		}
+	}
+	_, err := db.PutItem(ctx, &kvs.PutItemInput{TableName: "posts", Item: key, ConditionExpression: "attribute_exists(n[0])"})
+	check("PutItem condition", err, "n")
+	_, err = db.DeleteItem(ctx, &kvs.DeleteItemInput{TableName: "posts", Key: key, ConditionExpression: "attribute_not_exists(#u.x)",
+		ExpressionAttributeNames: kvs.Names{"#u": "user"}})
+	check("DeleteItem condition", err, "user")
+	_, err = db.GetItem(ctx, &kvs.GetItemInput{TableName: "posts", Key: key, ProjectionExpression: "a, #u[1]",
+		ExpressionAttributeNames: kvs.Names{"#u": "user"}})
+	check("GetItem projection", err, "user")
+	_, err = db.Query(ctx, &kvs.QueryInput{TableName: "posts", KeyConditionExpression: "#u = :u",
+		FilterExpression: "n.a = :u", ExpressionAttributeNames: kvs.Names{"#u": "user"},
+		ExpressionAttributeValues: kvs.Values{":u": attr.S("ann")}})
+	check("Query filter", err, "n")
+	// A whole key attribute stays allowed where it was.
+	if _, err := db.GetItem(ctx, &kvs.GetItemInput{TableName: "posts", Key: key, ProjectionExpression: "n, a.b"}); err != nil {
+		t.Errorf("GetItem projection of a key attribute: %v", err)
+	}
+}
