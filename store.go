@@ -354,7 +354,8 @@ func (k Key) item(ti *tableInfo) (attr.Item, error) {
 	if err != nil {
 		return nil, fmt.Errorf("kvs: partition key: %w", err)
 	}
-	it := attr.Item{ti.key.Hash: pv}
+	it := make(attr.Item, 2) // sized for both parts: no growth on the sort key
+	it[ti.key.Hash] = pv
 	if k.hasSK {
 		sv, err := marshalValue(k.sk)
 		if err != nil {

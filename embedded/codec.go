@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"sort"
+	"unsafe"
 
 	"github.com/kvs-project/kvs/attr"
 )
@@ -97,7 +98,24 @@ func appendRecord(dst []byte, it attr.Item, size int) []byte {
 // decodeRecord decodes a stored record. The strings of the item share one
 // copy of b.
 func decodeRecord(b []byte) (attr.Item, int, error) {
-	d := decoder{s: string(b)}
+	return decodeString(string(b))
+}
+
+// decodeOwnedRecord is decodeRecord without the copy, for a record the
+// caller owns and never modifies afterwards: the slice an engine Get
+// returns (engine.Reader: "the returned slice is owned by the caller").
+// The item's strings then share b itself; B values are still copied
+// (decoder.value), so no mutable slice aliases it. This saves a copy and an
+// allocation of the whole record on every item read.
+func decodeOwnedRecord(b []byte) (attr.Item, int, error) {
+	if len(b) == 0 {
+		return decodeString("")
+	}
+	return decodeString(unsafe.String(&b[0], len(b)))
+}
+
+func decodeString(s string) (attr.Item, int, error) {
+	d := decoder{s: s}
 	size := d.uvarint()
 	it := d.item()
 	if d.err != nil || d.i != len(d.s) {

@@ -159,7 +159,7 @@ func readRecord(ctx context.Context, r engine.Reader, key []byte) (attr.Item, in
 	if err != nil {
 		return nil, 0, err
 	}
-	return decodeRecord(v)
+	return decodeOwnedRecord(v)
 }
 
 // readRecordSize reads only the item size from the header of the record at
@@ -333,7 +333,7 @@ func (d *Driver) Get(ctx context.Context, g *driver.Get) (attr.Item, error) {
 	if err != nil {
 		return nil, err
 	}
-	it, _, err := decodeRecord(v)
+	it, _, err := decodeOwnedRecord(v)
 	return it, err
 }
 

@@ -77,7 +77,12 @@ func (v *Violations) Name(path, val string, minLen, maxLen int) {
 
 // StrLen checks a string's length in UTF-16 code units (Java's length).
 func (v *Violations) StrLen(path, val string, minLen, maxLen int) {
-	n := len(utf16.Encode([]rune(val)))
+	// Count as utf16.Encode([]rune(val)) would, without allocating both
+	// slices on every request (this runs for each table name).
+	n := 0
+	for _, r := range val {
+		n += max(utf16.RuneLen(r), 1)
+	}
 	if n < minLen {
 		v.Add(Quote(val), path, fmt.Sprintf("Member must have length greater than or equal to %d", minLen))
 	}
