@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/kvs-project/kvs"
+	"github.com/kvs-project/kvs/attr"
 	"github.com/kvs-project/kvs/engine"
 	"github.com/kvs-project/kvs/engine/diskengine"
 	"github.com/kvs-project/kvs/engine/memengine"
@@ -113,7 +114,14 @@ func issueGet(t *testing.T, scheme string, open func(string) engine.Engine) {
 			t.Fatal(err)
 		}
 	}
-	compare(t, "Get "+scheme, api, raw, time.Second)
+	var item attr.Item
+	apiItem := func(i int) {
+		if found, err := st.Get(ctx, kvs.PKSK("p"+strconv.Itoa(i%100), (i/100)%100), &item); err != nil || !found {
+			t.Fatal(found, err)
+		}
+	}
+	compare(t, "Get into a struct "+scheme, api, raw, time.Second)
+	compare(t, "Get into an attr.Item "+scheme, apiItem, raw, time.Second)
 }
 
 func issuePut(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/kvs-project/kvs/apierr"
@@ -341,8 +342,17 @@ func PK(v any) Key { return Key{pk: v} }
 func PKSK(p, s any) Key { return Key{pk: p, sk: s, hasSK: true} }
 
 func marshalValue(v any) (attr.Value, error) {
-	if av, ok := v.(attr.Value); ok {
-		return av, nil
+	// The common key types skip reflection; attr.Marshal gives the same
+	// values (S for a string, even empty; N for an integer).
+	switch v := v.(type) {
+	case attr.Value:
+		return v, nil
+	case string:
+		return attr.S(v), nil
+	case int:
+		return attr.N(strconv.Itoa(v)), nil
+	case int64:
+		return attr.N(strconv.FormatInt(v, 10)), nil
 	}
 	return attr.Marshal(v)
 }
