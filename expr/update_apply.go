@@ -20,8 +20,7 @@ import (
 // the original positions (elements are removed from the highest index down).
 // Errors are ValidationExceptions with DynamoDB's messages.
 func (u *Update) Apply(item attr.Item) (attr.Item, []Path, error) {
-	vals := make([]attr.Value, len(u.Actions))
-	for i, a := range u.Actions {
+	for _, a := range u.Actions {
 		// Trees built by hand rather than parsed could break these rules.
 		if len(a.Path) == 0 || a.Path[0].Kind == ElemIndex {
 			return nil, nil, errBadUpdatePath()
@@ -31,8 +30,47 @@ func (u *Update) Apply(item attr.Item) (attr.Item, []Path, error) {
 				return nil, nil, errBadOperandType()
 			}
 		}
+		if targetState(item, a.Path) == targetBroken {
+			return nil, nil, errBadUpdatePath()
+		}
+	}
+	// DynamoDB Local reports the errors of an update in phases, and kvs
+	// follows it (pinned by tools/difftest; docs/difftest.md): first paths
+	// that break inside a container that exists (above), then ADD and
+	// DELETE operands of the wrong type for the value they meet, then SET
+	// targets under a scalar, then, action by action from the last SET to
+	// the first, a target under a missing attribute and the operands.
+	for _, a := range u.Actions {
+		if a.Op != UpdateAdd && a.Op != UpdateDelete {
+			continue
+		}
+		old := Lookup(item, a.Path)
+		if old.IsZero() {
+			continue
+		}
+		v := a.Value.(*ValueRef).Value
+		if a.Op == UpdateDelete && old.Type() != v.Type() {
+			return nil, nil, errBadOperandType()
+		}
+		if a.Op == UpdateAdd {
+			if _, err := addValues(old, v); err != nil {
+				return nil, nil, err
+			}
+		}
+	}
+	for _, a := range u.Actions {
+		if a.Op == UpdateSet && targetState(item, a.Path) == targetUnderScalar {
+			return nil, nil, errBadUpdatePath()
+		}
+	}
+	vals := make([]attr.Value, len(u.Actions))
+	for i := len(u.Actions) - 1; i >= 0; i-- {
+		a := u.Actions[i]
 		if a.Op != UpdateSet {
 			continue
+		}
+		if targetState(item, a.Path) == targetUnderMissing {
+			return nil, nil, errBadUpdatePath()
 		}
 		v, err := updateValue(a.Value, item)
 		if err != nil {
@@ -137,6 +175,48 @@ func (u *Update) Apply(item attr.Item) (attr.Item, []Path, error) {
 		}
 	}
 	return out, changed, nil
+}
+
+// targetState classifies where an update path can be written in item.
+type pathTarget uint8
+
+const (
+	targetOK           pathTarget = iota
+	targetBroken                  // meets a container of the other kind, or misses an element inside one
+	targetUnderScalar             // meets a value that is not a container
+	targetUnderMissing            // its top-level attribute does not exist
+)
+
+// targetState walks p's containers (all but its last element) in item.
+// Paths never overlap, so the item before the update is the one every
+// action sees.
+func targetState(item attr.Item, p Path) pathTarget {
+	if len(p) == 1 {
+		return targetOK
+	}
+	v, ok := item[p[0].Name]
+	if !ok {
+		return targetUnderMissing
+	}
+	for i := 1; ; i++ {
+		want := attr.TypeM
+		if p[i].Kind == ElemIndex {
+			want = attr.TypeL
+		}
+		switch t := v.Type(); {
+		case t == want:
+		case t == attr.TypeM || t == attr.TypeL:
+			return targetBroken
+		default:
+			return targetUnderScalar
+		}
+		if i == len(p)-1 {
+			return targetOK
+		}
+		if v = step(v, p[i]); v.IsZero() {
+			return targetBroken
+		}
+	}
 }
 
 // updateValue evaluates the right side of a SET action.

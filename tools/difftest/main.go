@@ -32,7 +32,9 @@ func main() {
 	invalid := flag.Float64("invalid", 0.05, "share of deliberately invalid requests")
 	verbose := flag.Bool("v", false, "print every difference, not only the first of each kind")
 	showAccepted := flag.Bool("accepted", false, "also print accepted (known) differences")
+	replayFile := flag.String("replay", "", "instead of random requests, send the \"Op {body}\" lines of this file (- for stdin) to both servers after creating the tables")
 	flag.Parse()
+	replay = *replayFile
 	n, err := run(*jarDir, *endpoint, *seed, *steps, *invalid, *verbose, *showAccepted)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "difftest:", err)
@@ -42,6 +44,9 @@ func main() {
 		os.Exit(1)
 	}
 }
+
+// replay is the -replay file; "" runs random requests.
+var replay string
 
 func run(jarDir, endpoint string, seed uint64, steps int, invalid float64, verbose, showAccepted bool) (int, error) {
 	ctx := context.Background()
@@ -71,6 +76,17 @@ func run(jarDir, endpoint string, seed uint64, steps int, invalid float64, verbo
 		if err := p.both("CreateTable", body); err != nil {
 			return 0, err
 		}
+	}
+
+	if replay != "" {
+		f := os.Stdin
+		if replay != "-" {
+			if f, err = os.Open(replay); err != nil {
+				return 0, err
+			}
+			defer f.Close()
+		}
+		return 0, p.replay(f, os.Stdout)
 	}
 
 	g := NewGen(seed)

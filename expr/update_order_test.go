@@ -1,0 +1,68 @@
+package expr
+
+import (
+	"testing"
+
+	"github.com/kvs-project/kvs/apierr"
+	"github.com/kvs-project/kvs/attr"
+)
+
+// TestUpdateErrorOrder pins which error an update with several faults
+// reports. Every case was sent to DynamoDB Local by tools/difftest -replay
+// on the item below, and the expected text is its answer.
+func TestUpdateErrorOrder(t *testing.T) {
+	item := attr.Item{"pk": attr.S("k"), "s": attr.S("str"), "n": attr.N("1"),
+		"l": attr.L(attr.N("1")), "m": attr.M(map[string]attr.Value{"x": attr.N("1")})}
+	const (
+		badPath  = "The document path provided in the update expression is invalid for update"
+		badType  = "An operand in the update expression has an incorrect data type"
+		noAttr   = "The provided expression refers to an attribute that does not exist in the item"
+		noErrMsg = ""
+	)
+	for _, tc := range []struct{ expr, want string }{
+		{"REMOVE b.x", badPath},
+		{"REMOVE s.x ADD m :one", badType},
+		{"ADD m :one REMOVE s.x", badType},
+		{"SET b.x = :one ADD m :one", badType},
+		{"SET s.x = :one ADD m :one", badType},
+		{"SET b.x[1] = :one ADD z :one", badPath},
+		{"SET m.z[1] = :one ADD s :one", badPath},
+		{"SET a.z[1] = :one ADD s :one", badType},
+		{"SET b.x = nope + :one", badPath},
+		{"SET s.x = :one, q = nope + :one", badPath},
+		{"SET s.x = :one REMOVE n.y", badPath},
+		{"SET s.x = :one DELETE n :ss", badType},
+		{"SET q = nope + :one ADD m :one", badType},
+		{"SET l.y = :one ADD s :one", badPath},
+		{"SET m[0] = :one ADD s :one", badPath},
+		{"REMOVE m[0] ADD s :one", badPath},
+		{"REMOVE b.x ADD s :one", badType},
+		{"SET q[0] = :one, r = nope + :one", noAttr},
+		{"SET s[0] = :one, r = nope + :one", badPath},
+		{"SET q.x = :one, r = nope + :one", noAttr},
+		{"SET q[0] = :one ADD s :one", badType},
+		{"SET m.y = :one, l[5] = :one ADD n :one", noErrMsg},
+	} {
+		u, err := ParseUpdate(tc.expr)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.expr, err)
+		}
+		vals := map[string]attr.Value{":one": attr.N("1")}
+		if tc.expr == "SET s.x = :one DELETE n :ss" {
+			vals[":ss"] = attr.SS("a")
+		}
+		if u, err = NewResolver(Params{Values: vals}).Update(u); err != nil {
+			t.Fatalf("%s: %v", tc.expr, err)
+		}
+		_, _, err = u.Apply(item)
+		got := ""
+		if e, ok := err.(*apierr.Error); ok {
+			got = e.Message
+		} else if err != nil {
+			got = err.Error()
+		}
+		if got != tc.want {
+			t.Errorf("%s: error %q, want %q", tc.expr, got, tc.want)
+		}
+	}
+}
