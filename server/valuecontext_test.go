@@ -24,3 +24,16 @@ func TestDecodeNamesTheInvalidExpressionAttributeValue(t *testing.T) {
 		}
 	}
 }
+
+// TransactWriteItems carries ExpressionAttributeValues per action; DynamoDB
+// names the placeholder there too (found by tools/difftest).
+func TestDecodeNamesTheInvalidTransactExpressionAttributeValue(t *testing.T) {
+	body := `{"TransactItems":[{"Delete":{"TableName":"t","Key":{"pk":{"S":"a"}}}},` +
+		`{"Update":{"TableName":"t","Key":{"pk":{"S":"b"}},"UpdateExpression":"ADD l :v1","ExpressionAttributeValues":{":v1":{"NS":["1E+126"]}}}}]}`
+	want := "ExpressionAttributeValues contains invalid value: Number overflow. Attempting to store a number with magnitude larger than supported range for key :v1"
+	var in kvs.TransactWriteItemsInput
+	err := decode([]byte(body), &in)
+	if e, ok := err.(*apierr.Error); !ok || e.Code != apierr.Validation || e.Message != want {
+		t.Errorf("got %v, want ValidationException %q", err, want)
+	}
+}
