@@ -217,6 +217,13 @@ func TestTransactValidationReasons(t *testing.T) {
 		err = d.TransactWrite(ctx, &driver.TransactWrite{Writes: []*driver.Write{failingPut,
 			{Table: "t", Kind: driver.Put, Item: attr.Item{"pk": S("a"), "sk": N("1"), "g": N("1")}}}})
 		wantCode(t, err, apierr.TransactionCanceled, "Transaction cancelled, please refer cancellation reasons for specific reasons [None, ValidationError]")
+		// An action whose own condition fails is cancelled before its
+		// update is applied: the update's error does not surface
+		// (DynamoDB Local, found by tools/difftest).
+		err = d.TransactWrite(ctx, &driver.TransactWrite{Writes: []*driver.Write{
+			{Table: "t", Kind: driver.Update, Key: keyA, Update: upd(t, "SET q = q + :v", vals(":v", N("1"))),
+				Condition: cond(t, "attribute_not_exists(pk)", nil)}}})
+		wantCode(t, err, apierr.TransactionCanceled, "Transaction cancelled, please refer cancellation reasons for specific reasons [ConditionalCheckFailed]")
 		// A failed ConditionCheck's reason ends with a period (DynamoDB Local).
 		err = d.TransactWrite(ctx, &driver.TransactWrite{Writes: []*driver.Write{
 			{Table: "t", Kind: driver.Check, Key: keyA, Condition: cond(t, "attribute_not_exists(pk)", nil)}}})

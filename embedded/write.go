@@ -120,6 +120,15 @@ func prepare(ctx context.Context, r engine.Reader, t *table, w *driver.Write, va
 		}
 		n, paths, err := applyUpdate(w.Update, base)
 		if err != nil {
+			// In a transaction an action whose own condition fails is
+			// cancelled (ConditionalCheckFailed) before its update
+			// expression is applied, so the update's error is never seen
+			// (DynamoDB Local, found by tools/difftest).
+			if validateFirst {
+				if cerr := checkCondition(); cerr != nil {
+					return nil, cerr
+				}
+			}
 			return nil, updateError{err}
 		}
 		size := n.Size()
