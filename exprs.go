@@ -66,7 +66,14 @@ func (db *DB) resolve(s exprSet) (resolvedSet, error) {
 		}
 		return c
 	}
-	out.keyCondition = cond(expr.KindKeyCondition, s.KeyCondition)
+	// The key condition is parsed first but resolved last: DynamoDB Local
+	// reports a filter's or a projection's operand error before the key
+	// condition's (BETWEEN bounds, begins_with on a number), as
+	// tools/difftest found.
+	var keyCond expr.Cond
+	if s.KeyCondition != "" {
+		keyCond, err = db.exprs.Condition(expr.KindKeyCondition, s.KeyCondition)
+	}
 	if s.Update != "" && err == nil {
 		var u *expr.Update
 		if u, err = db.exprs.Update(s.Update); err == nil {
@@ -80,6 +87,9 @@ func (db *DB) resolve(s exprSet) (resolvedSet, error) {
 		if p, err = db.exprs.Projection(s.Project); err == nil {
 			out.projection, err = r.Projection(p)
 		}
+	}
+	if keyCond != nil && err == nil {
+		out.keyCondition, err = r.Condition(expr.KindKeyCondition, keyCond)
 	}
 	if err != nil {
 		return out, err

@@ -46,3 +46,29 @@ func TestKeyPathsMustBeScalar(t *testing.T) {
 		t.Errorf("GetItem projection of a key attribute: %v", err)
 	}
 }
+
+// A Query's key condition is resolved after its filter and projection: their
+// operand errors come first (DynamoDB Local, found by tools/difftest).
+func TestQueryKeyConditionResolvedLast(t *testing.T) {
+	ctx := context.Background()
+	db := openMem(t)
+	createPostsTable(t, db)
+	vals := kvs.Values{":u": attr.S("ann"), ":hi": attr.N("2"), ":lo": attr.N("1"), ":null": attr.NULL()}
+	for _, tc := range []struct{ filter, projection, want string }{
+		{"a > :null", "", "Invalid FilterExpression: Incorrect operand type for operator or function; operator or function: >, operand type: NULL"},
+		{"", "a, a.b", "Invalid ProjectionExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [a], path two: [a, b]"},
+		{"", "a", "Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: {N:2}, upper bound operand: AttributeValue: {N:1}"},
+	} {
+		in := &kvs.QueryInput{TableName: "posts", KeyConditionExpression: "#u = :u AND n BETWEEN :hi AND :lo",
+			ExpressionAttributeNames: kvs.Names{"#u": "user"}, ExpressionAttributeValues: vals,
+			FilterExpression: tc.filter, ProjectionExpression: tc.projection}
+		if tc.filter == "" {
+			in.ExpressionAttributeValues = kvs.Values{":u": attr.S("ann"), ":hi": attr.N("2"), ":lo": attr.N("1")}
+		}
+		_, err := db.Query(ctx, in)
+		var e *apierr.Error
+		if !errors.As(err, &e) || e.Message != tc.want {
+			t.Errorf("filter %q projection %q: err = %v, want %q", tc.filter, tc.projection, err, tc.want)
+		}
+	}
+}
