@@ -195,7 +195,8 @@ func (db *DB) BatchWriteItem(ctx context.Context, in *BatchWriteItemInput) (*Bat
 			return nil, err
 		}
 		tables[name] = ti
-		seen := map[string]bool{}
+		seen := make(map[string]bool, len(in.RequestItems[name]))
+		var id []byte
 		for _, r := range in.RequestItems[name] {
 			w := &driver.Write{Table: name, NeedOld: capacityNeedsOld(ti, in.ReturnConsumedCapacity)}
 			if r.PutRequest != nil {
@@ -209,11 +210,18 @@ func (db *DB) BatchWriteItem(ctx context.Context, in *BatchWriteItemInput) (*Bat
 				}
 				w.Kind, w.Key = driver.Delete, r.DeleteRequest.Key
 			}
-			s := w.Key.String()
-			if seen[s] {
+			// The key holds exactly the schema's attributes (checked above),
+			// so their values' JSON, in schema order, identifies it as
+			// w.Key.String() would, without building a sorted string per
+			// item; the lookup with string(id) does not allocate.
+			id = attr.AppendValueJSON(id[:0], w.Key[ti.key.Hash])
+			if ti.key.Range != "" {
+				id = attr.AppendValueJSON(append(id, ','), w.Key[ti.key.Range])
+			}
+			if seen[string(id)] {
 				return nil, apierr.New(apierr.Validation, "Provided list of item keys contains duplicates")
 			}
-			seen[s] = true
+			seen[string(id)] = true
 			writes = append(writes, w)
 		}
 	}
