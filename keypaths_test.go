@@ -72,3 +72,40 @@ func TestQueryKeyConditionResolvedLast(t *testing.T) {
 		}
 	}
 }
+
+// A Query filter on an index that does not project the attributes it reads
+// is refused; a Scan of the index is not (DynamoDB Local, found by
+// tools/difftest).
+func TestQueryFilterMustBeProjected(t *testing.T) {
+	ctx := context.Background()
+	db := openMem(t)
+	_, err := db.CreateTable(ctx, &kvs.TableDefinition{
+		TableName: "lsit",
+		AttributeDefinitions: []kvs.AttributeDefinition{
+			{AttributeName: "pk", AttributeType: "S"}, {AttributeName: "sk", AttributeType: "S"}, {AttributeName: "ln", AttributeType: "N"}},
+		KeySchema: []kvs.KeySchemaElement{{AttributeName: "pk", KeyType: "HASH"}, {AttributeName: "sk", KeyType: "RANGE"}},
+		LocalSecondaryIndexes: []kvs.LocalSecondaryIndex{{IndexName: "lsi",
+			KeySchema:  []kvs.KeySchemaElement{{AttributeName: "pk", KeyType: "HASH"}, {AttributeName: "ln", KeyType: "RANGE"}},
+			Projection: kvs.Projection{ProjectionType: "KEYS_ONLY"}}},
+		BillingMode: "PAY_PER_REQUEST",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	vals := kvs.Values{":p": attr.S("p"), ":v": attr.S("x")}
+	_, err = db.Query(ctx, &kvs.QueryInput{TableName: "lsit", IndexName: "lsi", KeyConditionExpression: "pk = :p",
+		FilterExpression: "attribute_exists(b) AND c.d = :v OR b = :v", ExpressionAttributeValues: vals})
+	want := "One or more parameter values were invalid: Secondary index lsi does not project one or more filter attributes: [b, c]"
+	var e *apierr.Error
+	if !errors.As(err, &e) || e.Message != want {
+		t.Errorf("Query: err = %v, want %q", err, want)
+	}
+	if _, err := db.Query(ctx, &kvs.QueryInput{TableName: "lsit", IndexName: "lsi", KeyConditionExpression: "pk = :p",
+		FilterExpression: "sk = :v", ExpressionAttributeValues: vals}); err != nil {
+		t.Errorf("Query filtering on a projected key: %v", err)
+	}
+	if _, err := db.Scan(ctx, &kvs.ScanInput{TableName: "lsit", IndexName: "lsi",
+		FilterExpression: "b = :v", ExpressionAttributeValues: kvs.Values{":v": attr.S("x")}}); err != nil {
+		t.Errorf("Scan: %v", err)
+	}
+}

@@ -131,6 +131,12 @@ func (db *DB) read(ctx context.Context, rq *readRequest) (*QueryOutput, error) {
 			return nil, err
 		}
 	}
+	if rq.query {
+		// A Scan of the same index is not refused (DynamoDB Local).
+		if err := checkFilterProjected(rs.filter, ti.key, ix); err != nil {
+			return nil, err
+		}
+	}
 	if rq.start != nil {
 		if req.StartKey, err = checkStartKey(rq.start, ti.key, ix, rq.query); err != nil {
 			return nil, err

@@ -31,6 +31,47 @@ var rules = []rule{
 			delete(l, "ConsumedCapacity")
 		}
 	}},
+	// Limit is the number of items evaluated: "If DynamoDB processes the
+	// number of items up to the limit while processing the results, it
+	// stops the operation and returns the matching values up to that
+	// point, and a key in LastEvaluatedKey" (API reference, Query/Scan
+	// Limit). DynamoDB Local leaves the key out when no item is left in
+	// the key range after the last one evaluated.
+	{"LastEvaluatedKey at Limit", func(req Request, l, k map[string]any) {
+		limit, ok := req.Body["Limit"].(int)
+		if !ok || l["LastEvaluatedKey"] != nil || k["LastEvaluatedKey"] == nil {
+			return
+		}
+		scanned, _ := k["ScannedCount"].(json.Number)
+		if n, _ := scanned.Int64(); int(n) == limit {
+			delete(k, "LastEvaluatedKey")
+		}
+	}},
+	// "Value provided in ExpressionAttributeNames unused in expressions:
+	// keys: {#a, #b}" lists the keys in hash order; DynamoDB documents no
+	// order, kvs sorts them.
+	{"unused keys order", func(_ Request, l, k map[string]any) {
+		lm, _ := l["message"].(string)
+		km, _ := k["message"].(string)
+		if sortKeyList(lm) == sortKeyList(km) {
+			k["message"] = lm
+		}
+	}},
+	// "Transaction request cannot include multiple operations on one item"
+	// is a ValidationException of the request (API reference,
+	// TransactWriteItems); DynamoDB Local evaluates conditions first and may
+	// cancel instead.
+	{"duplicate transaction item", func(req Request, l, k map[string]any) {
+		km, _ := k["message"].(string)
+		if req.Op == "TransactWriteItems" && km == "Transaction request cannot include multiple operations on one item" && l["CancellationReasons"] != nil {
+			for key := range l {
+				delete(l, key)
+			}
+			for key, v := range k {
+				l[key] = v
+			}
+		}
+	}},
 	// The wire corpus's doc-override cases (items.txt "Item validation"):
 	// DynamoDB names the missing key and the mismatched types.
 	{"key message", func(_ Request, l, k map[string]any) {
@@ -72,6 +113,17 @@ func acceptedAs(req Request, local, kv Answer) string {
 		}
 	}
 	return ""
+}
+
+// sortKeyList sorts the members of a trailing "{a, b}" list in msg.
+func sortKeyList(msg string) string {
+	i := strings.LastIndex(msg, "{")
+	if i < 0 || !strings.HasSuffix(msg, "}") {
+		return msg
+	}
+	keys := strings.Split(msg[i+1:len(msg)-1], ", ")
+	sort.Strings(keys)
+	return msg[:i+1] + strings.Join(keys, ", ") + "}"
 }
 
 func decodeObject(b []byte) (map[string]any, bool) {

@@ -12,7 +12,7 @@ type Request struct {
 	Op   string
 	Body map[string]any
 	// Unordered marks answers whose Items are compared as a multiset (a
-	// Scan, or a Query of a GSI whose equal keys have no defined order).
+	// Scan, or a Query of an index, whose equal keys have no defined order).
 	Unordered bool
 	// Partial marks answers where only status and Count are comparable:
 	// a limited Scan reads partitions in an order DynamoDB leaves open.
@@ -511,6 +511,8 @@ func (g *Gen) query(t tableSpec, invalid bool) Request {
 		} else {
 			body["IndexName"] = "lsi"
 			rangeAttr, rangeType = "ln", "N"
+			// Items with equal index keys have no defined order.
+			unordered = true
 		}
 	}
 	hv := map[string]any{"S": g.pk()}
