@@ -104,6 +104,17 @@ func TestQueryFilterMustBeProjected(t *testing.T) {
 		FilterExpression: "sk = :v", ExpressionAttributeValues: vals}); err != nil {
 		t.Errorf("Query filtering on a projected key: %v", err)
 	}
+	// A ProjectionExpression on the local index fetches what it does not
+	// project from the table (Developer Guide; DynamoDB Local agrees).
+	if _, err := db.PutItem(ctx, &kvs.PutItemInput{TableName: "lsit", Item: attr.Item{
+		"pk": attr.S("p"), "sk": attr.S("a"), "ln": attr.N("1"), "s": attr.N("5")}}); err != nil {
+		t.Fatal(err)
+	}
+	q, err := db.Query(ctx, &kvs.QueryInput{TableName: "lsit", IndexName: "lsi", KeyConditionExpression: "pk = :p",
+		ProjectionExpression: "s, sk", ExpressionAttributeValues: kvs.Values{":p": attr.S("p")}})
+	if err != nil || len(q.Items) != 1 || q.Items[0]["s"].Str() != "5" || q.Items[0]["sk"].Str() != "a" || len(q.Items[0]) != 2 {
+		t.Errorf("Query projecting a non-projected attribute = %v, %v", q, err)
+	}
 	if _, err := db.Scan(ctx, &kvs.ScanInput{TableName: "lsit", IndexName: "lsi",
 		FilterExpression: "b = :v", ExpressionAttributeValues: kvs.Values{":v": attr.S("x")}}); err != nil {
 		t.Errorf("Scan: %v", err)

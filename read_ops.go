@@ -116,7 +116,10 @@ func (db *DB) read(ctx context.Context, rq *readRequest) (*QueryOutput, error) {
 	}
 	req := &driver.Read{Table: rq.table, Index: rq.index, Filter: rs.filter, Forward: rq.forward,
 		Consistent:    rq.consistent != nil && *rq.consistent,
-		AllAttributes: ix != nil && !ix.global && rq.selectAttrs == SelectAllAttributes}
+		// A local index fetches from the table the attributes it does not
+		// project, for ALL_ATTRIBUTES and for a ProjectionExpression alike
+		// (Developer Guide, Local secondary indexes: attribute projections).
+		AllAttributes: ix != nil && !ix.global && (rq.selectAttrs == SelectAllAttributes || rq.projection != "")}
 	if rq.limit != nil {
 		req.Limit = int(*rq.limit)
 	}
