@@ -115,7 +115,7 @@ func (db *DB) read(ctx context.Context, rq *readRequest) (*QueryOutput, error) {
 		return nil, err
 	}
 	req := &driver.Read{Table: rq.table, Index: rq.index, Filter: rs.filter, Forward: rq.forward,
-		Consistent:    rq.consistent != nil && *rq.consistent,
+		Consistent: rq.consistent != nil && *rq.consistent,
 		// A local index fetches from the table the attributes it does not
 		// project, for ALL_ATTRIBUTES and for a ProjectionExpression alike
 		// (Developer Guide, Local secondary indexes: attribute projections).
