@@ -25,15 +25,8 @@ func (db *DB) GetItem(ctx context.Context, in *GetItemInput) (*GetItemOutput, er
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	rs, err := db.resolve(exprSet{Names: in.ExpressionAttributeNames, Project: in.ProjectionExpression})
+	rs, ti, err := db.resolveOn(ctx, in.TableName, exprSet{Names: in.ExpressionAttributeNames, Project: in.ProjectionExpression})
 	if err != nil {
-		return nil, err
-	}
-	ti, err := db.table(ctx, in.TableName)
-	if err != nil {
-		return nil, err
-	}
-	if err := checkKeyPaths(ti.key, rs); err != nil {
 		return nil, err
 	}
 	if err := checkKey(ti.key, in.Key); err != nil {
@@ -74,16 +67,9 @@ func (db *DB) PutItem(ctx context.Context, in *PutItemInput) (*PutItemOutput, er
 	if err := attr.CheckItemSize(in.Item); err != nil {
 		return nil, err
 	}
-	rs, err := db.resolve(exprSet{Names: in.ExpressionAttributeNames, Values: in.ExpressionAttributeValues, Condition: in.ConditionExpression,
+	rs, ti, err := db.resolveOn(ctx, in.TableName, exprSet{Names: in.ExpressionAttributeNames, Values: in.ExpressionAttributeValues, Condition: in.ConditionExpression,
 		ValueParams: conditionParams})
 	if err != nil {
-		return nil, err
-	}
-	ti, err := db.table(ctx, in.TableName)
-	if err != nil {
-		return nil, err
-	}
-	if err := checkKeyPaths(ti.key, rs); err != nil {
 		return nil, err
 	}
 	if err := checkItemKey(ti.key, in.Item); err != nil {
@@ -107,16 +93,9 @@ func (db *DB) UpdateItem(ctx context.Context, in *UpdateItemInput) (*UpdateItemO
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	rs, err := db.resolve(exprSet{Names: in.ExpressionAttributeNames, Values: in.ExpressionAttributeValues,
+	rs, ti, err := db.resolveOn(ctx, in.TableName, exprSet{Names: in.ExpressionAttributeNames, Values: in.ExpressionAttributeValues,
 		Condition: in.ConditionExpression, Update: in.UpdateExpression, ValueParams: updateParams})
 	if err != nil {
-		return nil, err
-	}
-	ti, err := db.table(ctx, in.TableName)
-	if err != nil {
-		return nil, err
-	}
-	if err := checkKeyPaths(ti.key, rs); err != nil {
 		return nil, err
 	}
 	if err := checkKey(ti.key, in.Key); err != nil {
@@ -146,16 +125,9 @@ func (db *DB) DeleteItem(ctx context.Context, in *DeleteItemInput) (*DeleteItemO
 	if err := onlyNoneOrAllOld(in.ReturnValues); err != nil {
 		return nil, err
 	}
-	rs, err := db.resolve(exprSet{Names: in.ExpressionAttributeNames, Values: in.ExpressionAttributeValues, Condition: in.ConditionExpression,
+	rs, ti, err := db.resolveOn(ctx, in.TableName, exprSet{Names: in.ExpressionAttributeNames, Values: in.ExpressionAttributeValues, Condition: in.ConditionExpression,
 		ValueParams: conditionParams})
 	if err != nil {
-		return nil, err
-	}
-	ti, err := db.table(ctx, in.TableName)
-	if err != nil {
-		return nil, err
-	}
-	if err := checkKeyPaths(ti.key, rs); err != nil {
 		return nil, err
 	}
 	if err := checkKey(ti.key, in.Key); err != nil {

@@ -1,6 +1,8 @@
 package kvs
 
 import (
+	"context"
+
 	"strings"
 
 	"github.com/kvs-project/kvs/apierr"
@@ -62,4 +64,20 @@ func checkFilterProjected(filter expr.Cond, tableKey expr.KeySchema, ix *indexIn
 	}
 	return apierr.Validationf("One or more parameter values were invalid: Secondary index %s does not project one or more filter attributes: [%s]",
 		ix.name, strings.Join(missing, ", "))
+}
+
+// resolveOn resolves a request's expressions, looks up its table and checks
+// that no path reaches into a key attribute: the sequence every item
+// operation runs, in DynamoDB's order (expression errors before a missing
+// table).
+func (db *DB) resolveOn(ctx context.Context, table string, es exprSet) (resolvedSet, *tableInfo, error) {
+	rs, err := db.resolve(es)
+	if err != nil {
+		return rs, nil, err
+	}
+	ti, err := db.table(ctx, table)
+	if err != nil {
+		return rs, nil, err
+	}
+	return rs, ti, checkKeyPaths(ti.key, rs)
 }

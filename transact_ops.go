@@ -329,15 +329,8 @@ func (db *DB) TransactGetItems(ctx context.Context, in *TransactGetItemsInput) (
 		if err := v.Err(); err != nil {
 			return nil, err
 		}
-		rs, err := db.resolve(exprSet{Names: g.ExpressionAttributeNames, Project: g.ProjectionExpression})
+		rs, ti, err := db.resolveOn(ctx, g.TableName, exprSet{Names: g.ExpressionAttributeNames, Project: g.ProjectionExpression})
 		if err != nil {
-			return nil, err
-		}
-		ti, err := db.table(ctx, g.TableName)
-		if err != nil {
-			return nil, err
-		}
-		if err := checkKeyPaths(ti.key, rs); err != nil {
 			return nil, err
 		}
 		if err := checkKey(ti.key, g.Key); err != nil {
