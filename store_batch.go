@@ -5,9 +5,12 @@ import (
 	"fmt"
 	"hash/fnv"
 	"reflect"
+	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
+	"github.com/kvs-project/kvs/apierr"
 	"github.com/kvs-project/kvs/attr"
 )
 
@@ -95,11 +98,17 @@ func (s *Store) GetAll(ctx context.Context, keys []Key, out any) error {
 }
 
 // UpsertMany creates or replaces every item of items, a slice of structs,
-// maps or attr.Items. Items are written with BatchWriteItem, 25 at a time,
-// several batches in flight, retrying unprocessed items. Writes of one key
-// keep their order, so when a key repeats the last item wins. UpsertMany is
+// maps or attr.Items. When a key repeats the last item wins. UpsertMany is
 // not atomic: on error (the first one is returned) some items may have been
 // written; it is safe to call again with the same items.
+//
+// Items are validated as by PutItem. On the embedded driver (mem://,
+// file://) they are then written in commits of up to 1,000 items without
+// reading the items they replace, and the table's ItemCount and
+// TableSizeBytes are corrected by a background recount shortly after the
+// load (DynamoDB itself refreshes them only about every six hours). Other
+// drivers get BatchWriteItem calls of 25 items, several in flight, retrying
+// unprocessed items.
 func (s *Store) UpsertMany(ctx context.Context, items any) error {
 	rv := reflect.ValueOf(items)
 	if rv.Kind() != reflect.Slice && rv.Kind() != reflect.Array {
@@ -112,6 +121,9 @@ func (s *Store) UpsertMany(ctx context.Context, items any) error {
 	ti, err := s.db.table(ctx, s.name)
 	if err != nil {
 		return err
+	}
+	if bp, ok := s.db.drv.(bulkPutter); ok {
+		return s.upsertBulk(ctx, bp, ti, rv)
 	}
 	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
@@ -220,4 +232,160 @@ func (s *Store) writeBatch(ctx context.Context, reqs []WriteRequest) error {
 		reqs = res.UnprocessedItems[s.name]
 	}
 	return nil
+}
+
+// bulkPutter is what UpsertMany prefers in a driver: writing many validated
+// items with distinct keys as independent puts, atomically per call,
+// without reading the items they replace (embedded.Driver.PutMany).
+type bulkPutter interface {
+	PutMany(ctx context.Context, table string, items []attr.Item) error
+}
+
+const (
+	// bulkChunk is how many items UpsertMany hands a bulkPutter per call:
+	// one engine commit (one fsync on disk) each.
+	bulkChunk = 1000
+	// bulkChunkBytes bounds a chunk's total item size, so that a load of
+	// large items does not build one huge commit.
+	bulkChunkBytes = 4 << 20
+	// bulkWorkers is how many of those calls are in flight, so that a disk
+	// engine can cover several commits with one fsync while the other
+	// workers encode.
+	bulkWorkers = 4
+)
+
+// upsertBulk is UpsertMany over a bulkPutter: marshal and validate every
+// item (in parallel), keep the last item of each key, then write chunks of
+// bulkChunk items, bulkWorkers at a time. Nothing is written when an item is
+// invalid.
+func (s *Store) upsertBulk(ctx context.Context, bp bulkPutter, ti *tableInfo, rv reflect.Value) error {
+	n := rv.Len()
+	items := make([]attr.Item, n)
+	ids := make([]string, n)
+	errs := make([]error, n)
+	sizes := make([]int, n)
+	plain, isItems := rv.Interface().([]attr.Item)
+	parallel(n, func(i int) {
+		var it attr.Item
+		var err error
+		if isItems {
+			it = plain[i]
+		} else if it, err = toItem(rv.Index(i).Interface()); err != nil {
+			errs[i] = fmt.Errorf("kvs: UpsertMany item %d: %w", i, err)
+			return
+		}
+		if err = attr.ValidateItem(it); err == nil {
+			if sizes[i] = it.Size(); sizes[i] > attr.MaxItemSize {
+				err = attr.CheckItemSize(it)
+			} else {
+				err = checkItemKey(ti.key, it)
+			}
+		}
+		if err != nil {
+			errs[i] = err
+			return
+		}
+		items[i] = it
+		// The key values' JSON in schema order identifies the key, as
+		// BatchWriteItem's duplicate check does.
+		id := attr.AppendValueJSON(nil, it[ti.key.Hash])
+		if ti.key.Range != "" {
+			id = attr.AppendValueJSON(append(id, ','), it[ti.key.Range])
+		}
+		ids[i] = string(id)
+	})
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	items, sizes = lastOfEachKey(items, sizes, ids)
+	// Chunks of bulkChunk items or bulkChunkBytes, whichever comes first.
+	var chunks [][]attr.Item
+	start, bytes := 0, 0
+	for i := range items {
+		if i > start && (i-start == bulkChunk || bytes+sizes[i] > bulkChunkBytes) {
+			chunks = append(chunks, items[start:i])
+			start, bytes = i, 0
+		}
+		bytes += sizes[i]
+	}
+	chunks = append(chunks, items[start:])
+	var (
+		next     atomic.Int64
+		failed   atomic.Bool
+		errOnce  sync.Once
+		firstErr error
+	)
+	parallelN(min(bulkWorkers, len(chunks)), func() {
+		for ctx.Err() == nil && !failed.Load() {
+			c := int(next.Add(1)) - 1
+			if c >= len(chunks) {
+				return
+			}
+			if err := bp.PutMany(ctx, s.name, chunks[c]); err != nil {
+				errOnce.Do(func() { firstErr = err })
+				failed.Store(true)
+				return
+			}
+		}
+	})
+	if firstErr != nil {
+		if apierr.Is(firstErr, apierr.ResourceNotFound) {
+			s.db.tables.forget(s.name)
+		}
+		return firstErr
+	}
+	return ctx.Err()
+}
+
+// lastOfEachKey drops every item (and its size) whose key (ids[i]) occurs
+// again later, so that the remaining items have distinct keys and can be
+// written in any order with the same result as writing all in order.
+func lastOfEachKey(items []attr.Item, sizes []int, ids []string) ([]attr.Item, []int) {
+	last := make(map[string]int, len(ids))
+	for i, id := range ids {
+		last[id] = i
+	}
+	if len(last) == len(ids) {
+		return items, sizes
+	}
+	out, outSizes := make([]attr.Item, 0, len(last)), make([]int, 0, len(last))
+	for i, it := range items {
+		if last[ids[i]] == i {
+			out, outSizes = append(out, it), append(outSizes, sizes[i])
+		}
+	}
+	return out, outSizes
+}
+
+// parallel calls f(i) for every i in [0, n) on up to GOMAXPROCS goroutines,
+// in contiguous blocks.
+func parallel(n int, f func(i int)) {
+	const block = 256
+	var next atomic.Int64
+	parallelN(min(runtime.GOMAXPROCS(0), (n+block-1)/block), func() {
+		for {
+			start := int(next.Add(block)) - block
+			if start >= n {
+				return
+			}
+			for i := start; i < min(start+block, n); i++ {
+				f(i)
+			}
+		}
+	})
+}
+
+// parallelN runs f on k goroutines and waits for them.
+func parallelN(k int, f func()) {
+	if k <= 1 {
+		f()
+		return
+	}
+	var wg sync.WaitGroup
+	for range k {
+		wg.Go(f)
+	}
+	wg.Wait()
 }

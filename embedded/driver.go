@@ -69,6 +69,9 @@ type Driver struct {
 	recountSnap   engine.Snapshot
 	recountTables []*table
 	statsExact    atomic.Bool
+	// lazy records tables whose counters are stale after PutMany's blind
+	// writes (lazystats.go).
+	lazy lazyStats
 }
 
 var _ driver.Driver = (*Driver)(nil)

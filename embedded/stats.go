@@ -111,36 +111,41 @@ func (d *Driver) startRecount() {
 // recount scans a table and its indexes in r and adds their totals to the
 // counters.
 func (d *Driver) recount(ctx context.Context, r engine.Reader, t *table) error {
-	count := func(prefix []byte, c *counters) error {
-		it, err := r.NewIter(ctx, engine.IterOptions{Lower: prefix, Upper: prefixEnd(prefix)})
+	n, size, err := countRange(ctx, r, itemPrefix(t.id))
+	if err != nil {
+		return err
+	}
+	t.stats.table.add(n, size)
+	for _, x := range t.indexes {
+		n, size, err := countRange(ctx, r, indexPrefix(t.id, x.id))
 		if err != nil {
 			return err
 		}
-		var n, size int64
-		for it.Next() {
-			s, err := recordSize(it.Value())
-			if err != nil {
-				it.Close()
-				return err
-			}
-			n++
-			size += int64(s)
-		}
-		if err := it.Close(); err != nil {
-			return err
-		}
-		c.add(n, size)
-		return nil
-	}
-	if err := count(itemPrefix(t.id), t.stats.table); err != nil {
-		return err
-	}
-	for _, x := range t.indexes {
-		if err := count(indexPrefix(t.id, x.id), x.stats); err != nil {
-			return err
-		}
+		x.stats.add(n, size)
 	}
 	return nil
+}
+
+// countRange returns the number of records under prefix in r and the sum of
+// their sizes.
+func countRange(ctx context.Context, r engine.Reader, prefix []byte) (n, size int64, err error) {
+	it, err := r.NewIter(ctx, engine.IterOptions{Lower: prefix, Upper: prefixEnd(prefix)})
+	if err != nil {
+		return 0, 0, err
+	}
+	for it.Next() {
+		s, err := recordSize(it.Value())
+		if err != nil {
+			it.Close()
+			return 0, 0, err
+		}
+		n++
+		size += int64(s)
+	}
+	if err := it.Close(); err != nil {
+		return 0, 0, err
+	}
+	return n, size, nil
 }
 
 // checkpoint writes every table's counters; clean also clears the dirty
@@ -157,7 +162,7 @@ func (d *Driver) checkpoint(ctx context.Context, clean bool) error {
 		b.Set(statsKey(t.id), v)
 	}
 	d.catMu.RUnlock()
-	if clean && d.statsExact.Load() {
+	if clean && d.statsExact.Load() && !d.statsStale() {
 		b.Delete(metaDirty)
 	}
 	_, err := d.eng.Apply(ctx, &b)

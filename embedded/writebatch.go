@@ -32,6 +32,12 @@ func (d *Driver) WriteBatch(ctx context.Context, ws []*driver.Write) ([]*driver.
 		}
 		tables[i] = t
 	}
+	return d.writeBatchLocked(ctx, tables, ws)
+}
+
+// writeBatchLocked is WriteBatch once the tables are looked up; the caller
+// holds catMu shared.
+func (d *Driver) writeBatchLocked(ctx context.Context, tables []*table, ws []*driver.Write) ([]*driver.WriteResult, error) {
 	var deltas []statDelta
 	for attempt := 0; attempt < batchAttempts; attempt++ {
 		all, ds, err := d.writeBatchOnce(ctx, tables, ws, deltas[:0])

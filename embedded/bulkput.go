@@ -1,0 +1,75 @@
+package embedded
+
+import (
+	"context"
+
+	"github.com/kvs-project/kvs/attr"
+	"github.com/kvs-project/kvs/driver"
+	"github.com/kvs-project/kvs/engine"
+)
+
+// PutMany is the bulk load behind the Go API's UpsertMany: it writes items
+// as independent, unconditional Puts into table, in one atomic engine commit
+// (on disk: one fsync in the default synced mode). The caller has validated
+// every item as for a PutItem (attribute values, the 400 KB size, the key
+// attributes and their types) and removed repeated keys. On error some
+// earlier calls' items may be stored, this call's either all or none.
+//
+// On a table without secondary indexes PutMany writes blindly: it does not
+// read the items it replaces, which on disk is most of the cost of a put
+// (an LSM lookup per item). Without the old item's size the table's
+// ItemCount and TableSizeBytes cannot be maintained exactly, so they are
+// counted as if every item were new and marked stale; a background recount
+// makes them exact again shortly after the load (see lazystats.go).
+// DynamoDB itself refreshes these figures only about every six hours.
+//
+// On a table with indexes (whose entries for the old item must be removed)
+// PutMany reads the old items as BatchWriteItem does and keeps everything
+// exact.
+func (d *Driver) PutMany(ctx context.Context, table string, items []attr.Item) error {
+	if len(items) == 0 {
+		return nil
+	}
+	d.catMu.RLock()
+	defer d.catMu.RUnlock()
+	t, err := d.lookupLocked(table, msgNotFound)
+	if err != nil {
+		return err
+	}
+	if len(t.indexes) > 0 {
+		return d.putManyRead(ctx, t, items)
+	}
+	var b engine.Batch
+	var bytes int64
+	var rec []byte
+	for _, it := range items {
+		size := it.Size()
+		// One buffer for all records: Batch.Set copies.
+		rec = appendRecord(rec[:0], it, size)
+		b.Set(t.itemKey(it), rec)
+		bytes += int64(size)
+	}
+	if _, err := d.eng.Apply(ctx, &b); err != nil {
+		return err
+	}
+	// Counted as new items until the recount corrects it; marked stale
+	// first, so that a recount snapshot taken after this commit (it takes
+	// catMu exclusively, which waits for this call) sees the mark.
+	d.markStale(t)
+	t.stats.table.add(int64(len(items)), bytes)
+	return nil
+}
+
+// putManyRead is PutMany through the exact path: one transaction that reads
+// each old item, maintains the indexes and the statistics, retried on
+// conflicts like WriteBatch.
+func (d *Driver) putManyRead(ctx context.Context, t *table, items []attr.Item) error {
+	ws := make([]*driver.Write, len(items))
+	tables := make([]*table, len(items))
+	for i, it := range items {
+		ws[i] = &driver.Write{Table: t.name, Kind: driver.Put, Item: it}
+		tables[i] = t
+	}
+	_, err := d.writeBatchLocked(ctx, tables, ws)
+	return err
+}

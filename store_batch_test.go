@@ -1,0 +1,81 @@
+package kvs_test
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kvs-project/kvs"
+	"github.com/kvs-project/kvs/apierr"
+	"github.com/kvs-project/kvs/attr"
+	"github.com/kvs-project/kvs/kvstest"
+)
+
+// TestUpsertManyBulk: on the embedded driver UpsertMany writes in large
+// chunks without reading: repeated keys keep the last item, an invalid item
+// fails the call before anything is written, and ItemCount becomes exact
+// after the background recount.
+func TestUpsertManyBulk(t *testing.T) {
+	ctx := context.Background()
+	for _, u := range []string{"mem://", "file://" + t.TempDir() + "?sync=false"} {
+		db, err := kvs.Open(ctx, u, kvs.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		st := kvstest.DefineStore(t, db, kvs.StoreDef{Name: "bulk", PartitionKey: kvs.KeyAttr{Name: "id", Type: kvs.Number}})
+		var items []attr.Item
+		for i := range 2500 {
+			items = append(items, attr.Item{"id": attr.N(strconv.Itoa(i % 2000)), "v": attr.N(strconv.Itoa(i))})
+		}
+		if err := st.UpsertMany(ctx, items); err != nil {
+			t.Fatal(err)
+		}
+		// 500 overwrites, counted as new until the recount.
+		if err := st.UpsertMany(ctx, items[2000:]); err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range []int{0, 499, 500, 1999} {
+			var got attr.Item
+			if found, err := st.Get(ctx, kvs.PK(id), &got); err != nil || !found {
+				t.Fatalf("%s: Get %d: %v %v", u, id, found, err)
+			}
+			want := id
+			if id < 500 {
+				want = id + 2000 // the later of the two items wins
+			}
+			if got["v"].String() != attr.N(strconv.Itoa(want)).String() {
+				t.Fatalf("%s: item %d = %v, want v %d", u, id, got, want)
+			}
+		}
+		bad := []attr.Item{{"id": attr.N("5000")}, {"id": attr.S("not a number")}}
+		err = st.UpsertMany(ctx, bad)
+		if !apierr.Is(err, apierr.Validation) {
+			t.Fatalf("%s: UpsertMany of a wrongly typed key: %v", u, err)
+		}
+		var got attr.Item
+		if found, _ := st.Get(ctx, kvs.PK(5000), &got); found {
+			t.Fatalf("%s: an item of a failed UpsertMany was written", u)
+		}
+		big := []attr.Item{{"id": attr.N("1"), "b": attr.S(strings.Repeat("x", 400*1024))}}
+		if err := st.UpsertMany(ctx, big); !apierr.Is(err, apierr.Validation) {
+			t.Fatalf("%s: UpsertMany of a 400 KB item: %v", u, err)
+		}
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			desc, err := db.DescribeTable(ctx, &kvs.DescribeTableInput{TableName: "bulk"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if desc.Table.ItemCount == 2000 {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: ItemCount %d after the recount, want 2000", u, desc.Table.ItemCount)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+}
