@@ -4,7 +4,6 @@ import (
 	"encoding/base64"
 	"slices"
 	"sort"
-	"unicode/utf8"
 )
 
 // This file writes the DynamoDB wire JSON form of values by hand: the server
@@ -51,7 +50,7 @@ func appendValue(dst []byte, v Value, sorted bool) []byte {
 	switch v.t {
 	case TypeS:
 		dst = append(dst, `{"S":`...)
-		dst = appendString(dst, v.s)
+		dst = AppendJSONString(dst, v.s)
 	case TypeN:
 		dst = append(dst, `{"N":"`...)
 		dst = append(dst, v.s...) // canonical numbers need no escaping
@@ -97,7 +96,7 @@ func appendValue(dst []byte, v Value, sorted bool) []byte {
 			}
 			switch v.t {
 			case TypeSS:
-				dst = appendString(dst, m)
+				dst = AppendJSONString(dst, m)
 			case TypeNS:
 				dst = append(dst, '"')
 				dst = append(dst, m...)
@@ -125,7 +124,7 @@ func appendMap(dst []byte, m map[string]Value, sorted bool) []byte {
 			if i > 0 {
 				dst = append(dst, ',')
 			}
-			dst = appendString(dst, k)
+			dst = AppendJSONString(dst, k)
 			dst = append(dst, ':')
 			dst = appendValue(dst, m[k], sorted)
 		}
@@ -137,7 +136,7 @@ func appendMap(dst []byte, m map[string]Value, sorted bool) []byte {
 			dst = append(dst, ',')
 		}
 		first = false
-		dst = appendString(dst, k)
+		dst = AppendJSONString(dst, k)
 		dst = append(dst, ':')
 		dst = appendValue(dst, v, sorted)
 	}
@@ -147,71 +146,5 @@ func appendMap(dst []byte, m map[string]Value, sorted bool) []byte {
 func appendBase64(dst []byte, b string) []byte {
 	dst = append(dst, '"')
 	dst = base64.StdEncoding.AppendEncode(dst, []byte(b))
-	return append(dst, '"')
-}
-
-const hexDigits = "0123456789abcdef"
-
-// safeASCII marks the bytes that need no escaping inside a JSON string.
-var safeASCII = func() (t [utf8.RuneSelf]bool) {
-	for i := 0x20; i < utf8.RuneSelf; i++ {
-		t[i] = i != '"' && i != '\\'
-	}
-	return t
-}()
-
-// appendString appends s as a quoted JSON string, escaping like
-// encoding/json (without its HTML escaping); invalid UTF-8 becomes U+FFFD.
-func appendString(dst []byte, s string) []byte {
-	dst = append(dst, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if safeASCII[c] {
-				i++
-				continue
-			}
-			dst = append(dst, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				dst = append(dst, '\\', c)
-			case '\n':
-				dst = append(dst, '\\', 'n')
-			case '\r':
-				dst = append(dst, '\\', 'r')
-			case '\t':
-				dst = append(dst, '\\', 't')
-			case '\b':
-				dst = append(dst, '\\', 'b')
-			case '\f':
-				dst = append(dst, '\\', 'f')
-			default:
-				dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		// U+2028 and U+2029 are valid JSON but break JavaScript; escape
-		// them as encoding/json does.
-		if r == '\u2028' || r == '\u2029' {
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	dst = append(dst, s[start:]...)
 	return append(dst, '"')
 }

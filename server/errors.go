@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"strconv"
-	"unicode/utf8"
 
 	"github.com/kvs-project/kvs/apierr"
 	"github.com/kvs-project/kvs/attr"
@@ -90,10 +89,10 @@ func appendErrorBody(dst []byte, e *apierr.Error) []byte {
 				dst = append(dst, ',')
 			}
 			dst = append(dst, `"Code":`...)
-			dst = appendJSONString(dst, reasonCode(r.Code))
+			dst = attr.AppendJSONString(dst, reasonCode(r.Code))
 			if r.Message != "" {
 				dst = append(dst, `,"Message":`...)
-				dst = appendJSONString(dst, r.Message)
+				dst = attr.AppendJSONString(dst, r.Message)
 			}
 			dst = append(dst, '}')
 		}
@@ -105,7 +104,7 @@ func appendErrorBody(dst []byte, e *apierr.Error) []byte {
 		dst = append(dst, ',', '"')
 		dst = append(dst, messageKey(e.Code)...)
 		dst = append(dst, '"', ':')
-		dst = appendJSONString(dst, e.Message)
+		dst = attr.AppendJSONString(dst, e.Message)
 	}
 	if e.Item != nil && e.Code == apierr.ConditionalCheckFailed {
 		dst = append(dst, `,"Item":`...)
@@ -128,49 +127,4 @@ func appendAnyItem(dst []byte, item any) []byte {
 		return append(dst, "{}"...)
 	}
 	return append(dst, b...)
-}
-
-// appendJSONString appends s as a JSON string. Like DynamoDB it escapes only
-// what JSON requires (quotes, backslashes, control characters); invalid UTF-8
-// becomes U+FFFD.
-func appendJSONString(dst []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	dst = append(dst, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
-			i++
-			continue
-		}
-		if c < utf8.RuneSelf {
-			dst = append(dst, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				dst = append(dst, '\\', c)
-			case '\n':
-				dst = append(dst, '\\', 'n')
-			case '\r':
-				dst = append(dst, '\\', 'r')
-			case '\t':
-				dst = append(dst, '\\', 't')
-			default:
-				dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, "\\ufffd"...)
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	dst = append(dst, s[start:]...)
-	return append(dst, '"')
 }

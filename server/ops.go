@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/kvs-project/kvs"
+	"github.com/kvs-project/kvs/attr"
 )
 
 // call is one decoded-to-be request on its way to the API.
@@ -146,7 +147,7 @@ func describeEndpoints(c *call, dst []byte) ([]byte, error) {
 	m := object(dst)
 	m.key("Endpoints")
 	m.dst = append(m.dst, `[{"Address":`...)
-	m.dst = appendJSONString(m.dst, addr)
+	m.dst = attr.AppendJSONString(m.dst, addr)
 	m.dst = append(m.dst, `,"CachePeriodInMinutes":1440}]`...)
 	return m.end()
 }
