@@ -414,16 +414,8 @@ func unmarshalMap(m map[string]Value, v reflect.Value, ti *typeInfo) error {
 
 func unmarshalStruct(m map[string]Value, v reflect.Value, ti *typeInfo) error {
 	for k, av := range m {
-		f, ok := ti.fieldByName(k)
-		if !ok {
-			continue
-		}
-		fv, err := fieldForUnmarshal(v, f)
-		if err != nil {
+		if err := unmarshalField(v, ti, k, av); err != nil {
 			return err
-		}
-		if err := unmarshalValue(av, fv, f.tag); err != nil {
-			return inField(err, f.name)
 		}
 	}
 	return nil

@@ -86,6 +86,7 @@ type structField struct {
 	tag     avTag
 	typ     reflect.Type
 	ptrPath bool // index goes through an embedded pointer
+	plain   bool // typ takes unmarshalling's shortcut (isPlainType)
 }
 
 // typeInfo is what marshalling caches per Go type.
@@ -208,7 +209,7 @@ func visibleFields(t reflect.Type) []structField {
 				index := append(slices.Clip(p.index), i)
 				viaPtr := p.ptrPath || (sf.Anonymous && sf.Type.Kind() == reflect.Pointer)
 				if !sf.Anonymous || tag.name != "" || ft.Kind() != reflect.Struct {
-					f := structField{name: sf.Name, index: index, tag: tag, typ: sf.Type, ptrPath: p.ptrPath}
+					f := structField{name: sf.Name, index: index, tag: tag, typ: sf.Type, ptrPath: p.ptrPath, plain: isPlainType(sf.Type)}
 					if tag.name != "" {
 						f.name, f.tagged = tag.name, true
 					}

@@ -1,0 +1,127 @@
+package attr
+
+import (
+	"reflect"
+)
+
+// Unmarshalling an item attribute by attribute, for readers that decode a
+// stored item themselves and can hand its attributes over one at a time
+// without building an Item map first (the embedded driver's Get), and the
+// shortcut for plain scalar struct fields that UnmarshalItem uses too.
+
+// A StructDecoder stores the attributes of an item into one struct, one at a
+// time, exactly as UnmarshalItem stores the whole item: each attribute goes
+// to the field UnmarshalItem picks for its name (with the same
+// case-insensitive fallback), attributes without a field are skipped, and
+// fields without an attribute are left as they are.
+type StructDecoder struct {
+	v  reflect.Value // the struct, addressable
+	ti *typeInfo
+}
+
+// NewStructDecoder returns a decoder into the struct that out points to. ok
+// is false unless out is a non-nil pointer to a struct that UnmarshalItem
+// fills field by field: not one whose pointer implements Unmarshaler, and
+// not a time.Time or a Value. Callers then build the Item and use
+// UnmarshalItem.
+func NewStructDecoder(out any) (d StructDecoder, ok bool) {
+	rv := reflect.ValueOf(out)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
+		return StructDecoder{}, false
+	}
+	t := rv.Type()
+	if t.Elem().Kind() != reflect.Struct || t.Implements(unmarshalerType) {
+		return StructDecoder{}, false
+	}
+	ti := infoOf(t.Elem())
+	if ti.isTime || ti.isAttr {
+		return StructDecoder{}, false
+	}
+	return StructDecoder{v: rv.Elem(), ti: ti}, true
+}
+
+// Zero sets the struct to its zero value.
+func (d StructDecoder) Zero() { d.v.SetZero() }
+
+// Attr stores the attribute name with value v, as UnmarshalItem does with
+// each member of an item. Errors are UnmarshalItem's, naming the field.
+func (d StructDecoder) Attr(name string, v Value) error {
+	return unmarshalField(d.v, d.ti, name, v)
+}
+
+var unmarshalerType = reflect.TypeFor[Unmarshaler]()
+
+// unmarshalField stores one member of an M value in struct v (of typeInfo
+// ti): the body of unmarshalStruct's loop.
+func unmarshalField(v reflect.Value, ti *typeInfo, name string, av Value) error {
+	f, ok := ti.fieldByName(name)
+	if !ok {
+		return nil
+	}
+	fv, err := fieldForUnmarshal(v, f)
+	if err != nil {
+		return err
+	}
+	if f.plain && fv.CanSet() && setPlain(av, fv, f.tag) {
+		return nil
+	}
+	if err := unmarshalValue(av, fv, f.tag); err != nil {
+		return inField(err, f.name)
+	}
+	return nil
+}
+
+// isPlainType reports whether fields of type t take the shortcut of
+// setPlain: bool, string and number kinds without any method (so neither t
+// nor *t is a Marshaler, Unmarshaler, Number-like or time type), for which
+// unmarshalValue's walk through indirect and infoOf always ends at the
+// field itself.
+func isPlainType(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Bool, reflect.String,
+		reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
+		reflect.Float32, reflect.Float64:
+		return reflect.PointerTo(t).NumMethod() == 0
+	}
+	return false
+}
+
+// noInfo is the typeInfo of a plain type: it has none of the properties.
+var noInfo = &typeInfo{}
+
+// setPlain stores av in the settable field fv of a plain type (see
+// isPlainType) when it is one of the common cases, doing what
+// unmarshalValue does for them, and reports whether it did. Everything else
+// (B, L, M, sets, S into a number field, mismatched types) is left to
+// unmarshalValue, with its errors.
+func setPlain(av Value, fv reflect.Value, tag avTag) bool {
+	k := fv.Kind()
+	switch av.Type() {
+	case TypeS:
+		if k == reflect.String {
+			// unmarshalString, with or without the string option.
+			fv.SetString(av.Str())
+			return true
+		}
+	case TypeN:
+		if k == reflect.String {
+			fv.SetString(av.Str())
+			return true
+		}
+		if k != reflect.Bool {
+			// An error (overflow, fraction) is unmarshalValue's too: take
+			// the long way for it, so it is reported the same way.
+			return unmarshalNumber(av.Str(), fv, noInfo, tag) == nil
+		}
+	case TypeBOOL:
+		if k == reflect.Bool {
+			fv.SetBool(av.Bool())
+			return true
+		}
+	case TypeNULL:
+		fv.SetZero()
+		return true
+	}
+	return false
+}

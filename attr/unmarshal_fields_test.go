@@ -1,0 +1,108 @@
+package attr
+
+import (
+	"fmt"
+	"reflect"
+	"testing"
+)
+
+type plainName string
+
+type plainFields struct {
+	S   string
+	SS  string `dynamodbav:",string"`
+	PN  plainName
+	B   bool
+	I   int
+	I8  int8
+	I16 int16
+	I32 int32
+	I64 int64
+	U   uint
+	U8  uint8
+	U16 uint16
+	U32 uint32
+	U64 uint64
+	UP  uintptr
+	F32 float32
+	F64 float64
+}
+
+// TestSetPlain: for every plain field kind and values of every type (numbers
+// at and past each kind's limits, with fractions and exponents), the
+// shortcut leaves the field as unmarshalValue does, and leaves to it every
+// case it does not handle unchanged.
+func TestSetPlain(t *testing.T) {
+	values := []Value{S(""), S("x"), S("12"), N("0"), N("1"), N("-1"), N("127"), N("128"), N("-129"), N("255"), N("256"),
+		N("32767"), N("65536"), N("2147483648"), N("-2147483649"), N("4294967296"), N("9223372036854775807"),
+		N("9223372036854775808"), N("18446744073709551616"), N("1.5"), N("-0.25"), N("1E+2"), N("1E+40"), N("3.4E+38"),
+		N("1E+125"), N("1E-130"), N("123456789012345678901234567890"), BOOL(true), BOOL(false), NULL(), B([]byte{1}),
+		L(N("1")), M(map[string]Value{"a": N("1")}), SS("a"), NS("1"), BS([]byte{2})}
+	ti := infoOf(reflect.TypeFor[plainFields]())
+	for fi := range ti.fields {
+		f := &ti.fields[fi]
+		if !f.plain {
+			t.Fatalf("field %s is not plain", f.name)
+		}
+		for _, v := range values {
+			var short, long plainFields
+			// Start from a non-zero field, so that NULL's zeroing shows.
+			setNonZero(reflect.ValueOf(&short).Elem().FieldByIndex(f.index))
+			setNonZero(reflect.ValueOf(&long).Elem().FieldByIndex(f.index))
+			fv := reflect.ValueOf(&short).Elem().FieldByIndex(f.index)
+			lerr := unmarshalValue(v, reflect.ValueOf(&long).Elem().FieldByIndex(f.index), f.tag)
+			if setPlain(v, fv, f.tag) {
+				if lerr != nil || short != long {
+					t.Errorf("%s <- %v: shortcut gave %+v, unmarshalValue %+v (%v)", f.name, v, short, long, lerr)
+				}
+				continue
+			}
+			// Not taken: the field is untouched, for unmarshalValue to do.
+			var untouched plainFields
+			setNonZero(reflect.ValueOf(&untouched).Elem().FieldByIndex(f.index))
+			if short != untouched {
+				t.Errorf("%s <- %v: shortcut declined but changed the field to %+v", f.name, v, short)
+			}
+			if v.Type() == TypeS && f.typ.Kind() == reflect.String {
+				t.Errorf("%s <- %v: shortcut declined a common case", f.name, v)
+			}
+		}
+	}
+}
+
+func setNonZero(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString("old")
+	case reflect.Bool:
+		v.SetBool(true)
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		v.SetInt(7)
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		v.SetUint(7)
+	case reflect.Float32, reflect.Float64:
+		v.SetFloat(7.5)
+	default:
+		panic(fmt.Sprint("setNonZero: ", v.Kind()))
+	}
+}
+
+// TestPlainTypes: only method-less scalar types take the shortcut.
+func TestPlainTypes(t *testing.T) {
+	for _, c := range []struct {
+		v     any
+		plain bool
+	}{
+		{"", true}, {plainName(""), true}, {0, true}, {uint8(0), true}, {1.5, true}, {true, true},
+		{Number(""), false}, {[]byte(nil), false}, {new(string), false}, {Value{}, false}, {Item{}, false},
+		{[]string{}, false}, {any(nil), false}, {struct{}{}, false},
+	} {
+		typ := reflect.TypeOf(c.v)
+		if typ == nil {
+			typ = reflect.TypeFor[any]()
+		}
+		if got := isPlainType(typ); got != c.plain {
+			t.Errorf("isPlainType(%v) = %v", typ, got)
+		}
+	}
+}
