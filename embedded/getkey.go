@@ -1,0 +1,111 @@
+package embedded
+
+import (
+	"context"
+	"errors"
+	"unsafe"
+
+	"github.com/kvs-project/kvs/attr"
+	"github.com/kvs-project/kvs/engine"
+)
+
+// Reads of one item by its key values rather than a Key item: what the Go
+// API's Store.Get knows after validating a key, so that it builds no Key
+// map, and into a struct no item map either. Both read the latest committed
+// item, as Get does.
+
+// GetByKey is Get for the key values pk and sk (sk is ignored, and may be the
+// zero Value, for a table without a sort key). The caller has checked them
+// against the table's key schema, as the portable layer does for Get.
+func (d *Driver) GetByKey(ctx context.Context, table string, pk, sk attr.Value) (attr.Item, error) {
+	v, err := d.getByKey(ctx, table, pk, sk)
+	if v == nil || err != nil {
+		return nil, err
+	}
+	it, _, err := decodeOwnedRecord(v)
+	return it, err
+}
+
+// VisitByKey reads the item GetByKey reads and hands its attributes to
+// visit, one at a time in stored order, instead of returning an item. found
+// is false, without any call of visit, when there is no item or it cannot be
+// read (err then says why). visit is called only once the whole stored item
+// has decoded; its first error stops the calls and is returned as is, with
+// found true.
+func (d *Driver) VisitByKey(ctx context.Context, table string, pk, sk attr.Value,
+	visit func(name string, v attr.Value) error) (found bool, err error) {
+	v, err := d.getByKey(ctx, table, pk, sk)
+	if v == nil || err != nil {
+		return false, err
+	}
+	if err := checkRecord(v); err != nil {
+		return false, err
+	}
+	return true, visitOwnedRecord(v, visit)
+}
+
+// getByKey returns the stored record of the item with key values pk and sk,
+// or nil when there is none.
+func (d *Driver) getByKey(ctx context.Context, table string, pk, sk attr.Value) ([]byte, error) {
+	t, err := d.lookup(table, msgNotFound)
+	if err != nil {
+		return nil, err
+	}
+	if t.sk == "" {
+		sk = attr.Value{}
+	}
+	v, err := d.eng.Get(ctx, appendHashedKey(itemPrefix(t.id), pk, sk))
+	if errors.Is(err, engine.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if v == nil {
+		v = []byte{} // found, but empty: still a (corrupt) record, not "none"
+	}
+	return v, nil
+}
+
+// checkRecord reports a record that decodeOwnedRecord would refuse.
+func checkRecord(b []byte) error {
+	d := decoder{s: ownedString(b)}
+	d.uvarint()
+	d.skipItem()
+	if d.err != nil || d.i != len(d.s) {
+		return errCorruptItem
+	}
+	return nil
+}
+
+// visitOwnedRecord hands the attributes of a record that checkRecord
+// accepted to visit, decoding each value as decodeOwnedRecord does (its
+// strings share b; B values are copied).
+func visitOwnedRecord(b []byte, visit func(name string, v attr.Value) error) error {
+	d := decoder{s: ownedString(b)}
+	d.uvarint()
+	n := d.count()
+	for i := 0; i < n && d.err == nil; i++ {
+		k := d.str()
+		v := d.value()
+		if d.err != nil {
+			break
+		}
+		if err := visit(k, v); err != nil {
+			return err
+		}
+	}
+	if d.err != nil {
+		return errCorruptItem // not after checkRecord
+	}
+	return nil
+}
+
+// ownedString views a record the caller owns as a string without a copy
+// (see decodeOwnedRecord).
+func ownedString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}

@@ -1,0 +1,118 @@
+package embedded
+
+import (
+	"errors"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/kvs-project/kvs/apierr"
+	"github.com/kvs-project/kvs/attr"
+	"github.com/kvs-project/kvs/driver"
+	"github.com/kvs-project/kvs/schema"
+)
+
+// visitAll collects what visitOwnedRecord hands out, after checkRecord.
+func visitAll(b []byte) (attr.Item, error) {
+	if err := checkRecord(b); err != nil {
+		return nil, err
+	}
+	it := attr.Item{}
+	// A name twice (only in a damaged record) is decoded last one wins.
+	err := visitOwnedRecord(b, func(name string, v attr.Value) error {
+		it[name] = v
+		return nil
+	})
+	return it, err
+}
+
+// TestVisitRecord: checkRecord accepts exactly the records decodeOwnedRecord
+// decodes, and the visited attributes are the decoded item, on the sample
+// items, every truncation of them and random byte changes.
+func TestVisitRecord(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for _, it := range sampleItems() {
+		b := appendRecord(nil, it, it.Size())
+		variants := [][]byte{b}
+		for i := range b {
+			variants = append(variants, b[:i])
+		}
+		for range 300 {
+			m := append([]byte(nil), b...)
+			if len(m) > 0 {
+				m[r.IntN(len(m))] = byte(r.IntN(256))
+			}
+			variants = append(variants, m)
+		}
+		for _, v := range variants {
+			want, _, werr := decodeOwnedRecord(append([]byte(nil), v...))
+			got, gerr := visitAll(append([]byte(nil), v...))
+			if (werr == nil) != (gerr == nil) {
+				t.Fatalf("%x: decode error %v, visit error %v", v, werr, gerr)
+			}
+			if werr == nil && !attr.ItemsEqual(got, want) {
+				t.Fatalf("%x: visited %v, decoded %v", v, got, want)
+			}
+		}
+	}
+}
+
+// TestGetByKey: GetByKey and VisitByKey read what Get reads, for present and
+// missing items, on tables with and without a sort key; VisitByKey stops at
+// the visitor's first error and returns it.
+func TestGetByKey(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, d *Driver) {
+		mustCreate(t, d, testDef("t"))
+		mustCreate(t, d, &schema.TableDefinition{TableName: "h", BillingMode: "PAY_PER_REQUEST",
+			AttributeDefinitions: []schema.AttributeDefinition{{AttributeName: "id", AttributeType: "S"}},
+			KeySchema:            []schema.KeySchemaElement{{AttributeName: "id", KeyType: "HASH"}}})
+		items := []attr.Item{
+			{"pk": S("a"), "sk": N("1"), "x": attr.L(S("y"), attr.NULL()), "b": attr.B([]byte{1, 2})},
+			{"pk": S("a"), "sk": N("2")},
+		}
+		for _, it := range items {
+			mustPut(t, d, "t", it)
+		}
+		mustPut(t, d, "h", attr.Item{"id": S("k"), "v": attr.NS("1", "2")})
+		check := func(table string, pk, sk attr.Value, key attr.Item) {
+			t.Helper()
+			want, err := d.Get(ctx, &driver.Get{Table: table, Key: key})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := d.GetByKey(ctx, table, pk, sk)
+			if err != nil || !attr.ItemsEqual(got, want) || (got == nil) != (want == nil) {
+				t.Fatalf("GetByKey %v = %v, %v; Get %v", key, got, err, want)
+			}
+			visited := attr.Item{}
+			found, err := d.VisitByKey(ctx, table, pk, sk, func(name string, v attr.Value) error {
+				visited[name] = v
+				return nil
+			})
+			if err != nil || found != (want != nil) || (found && !attr.ItemsEqual(visited, want)) || (!found && len(visited) > 0) {
+				t.Fatalf("VisitByKey %v = %v, %v, %v; Get %v", key, found, visited, err, want)
+			}
+		}
+		check("t", S("a"), N("1"), attr.Item{"pk": S("a"), "sk": N("1")})
+		check("t", S("a"), N("2"), attr.Item{"pk": S("a"), "sk": N("2")})
+		check("t", S("a"), N("3"), attr.Item{"pk": S("a"), "sk": N("3")})
+		check("h", S("k"), attr.Value{}, attr.Item{"id": S("k")})
+		check("h", S("nope"), attr.Value{}, attr.Item{"id": S("nope")})
+
+		stop := errors.New("stop")
+		calls := 0
+		found, err := d.VisitByKey(ctx, "t", S("a"), N("1"), func(string, attr.Value) error {
+			calls++
+			return stop
+		})
+		if !found || err != stop || calls != 1 {
+			t.Fatalf("VisitByKey with a failing visitor = %v, %v after %d calls", found, err, calls)
+		}
+		_, err = d.GetByKey(ctx, "missing", S("a"), N("1"))
+		wantCode(t, err, apierr.ResourceNotFound, msgNotFound)
+		found, err = d.VisitByKey(ctx, "missing", S("a"), N("1"), nil)
+		wantCode(t, err, apierr.ResourceNotFound, msgNotFound)
+		if found {
+			t.Fatal("VisitByKey on a missing table found an item")
+		}
+	})
+}
