@@ -1,6 +1,8 @@
 package kvs
 
 import (
+	"fmt"
+
 	"github.com/kvs-project/kvs/apierr"
 	"github.com/kvs-project/kvs/attr"
 	"github.com/kvs-project/kvs/expr"
@@ -64,4 +66,34 @@ func keyOf(ks expr.KeySchema, item attr.Item) attr.Item {
 		k[ks.Range] = item[ks.Range]
 	}
 	return k
+}
+
+// values converts k into the table's key values (sk is the zero Value for a
+// table without a sort key) and validates them as Key.item followed by
+// checkKey would: the same errors, in the same order, without a Key item.
+func (k Key) values(ks expr.KeySchema) (pk, sk attr.Value, err error) {
+	if pk, err = marshalValue(k.pk); err != nil {
+		return pk, sk, fmt.Errorf("kvs: partition key: %w", err)
+	}
+	if k.hasSK {
+		if sk, err = marshalValue(k.sk); err != nil {
+			return pk, sk, fmt.Errorf("kvs: sort key: %w", err)
+		}
+	}
+	// A missing or extra sort key is a key of the wrong size.
+	if k.hasSK != (ks.Range != "") || pk.Type() != ks.HashType {
+		return pk, sk, apierr.New(apierr.Validation, msgKeyMismatch)
+	}
+	if err := attr.ValidateKeyValue(ks.Hash, pk, attr.KeyRoleHash); err != nil {
+		return pk, sk, err
+	}
+	if k.hasSK {
+		if sk.Type() != ks.RangeType {
+			return pk, sk, apierr.New(apierr.Validation, msgKeyMismatch)
+		}
+		if err := attr.ValidateKeyValue(ks.Range, sk, attr.KeyRoleRange); err != nil {
+			return pk, sk, err
+		}
+	}
+	return pk, sk, nil
 }

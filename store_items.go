@@ -80,6 +80,9 @@ func (s *Store) Get(ctx context.Context, key Key, out any) (found bool, err erro
 	if err != nil {
 		return false, err
 	}
+	if kg, ok := s.db.drv.(keyGetter); ok {
+		return s.getByKey(ctx, kg, ti, key, out)
+	}
 	k, err := key.item(ti)
 	if err != nil {
 		return false, err

@@ -1,0 +1,67 @@
+package kvs
+
+import (
+	"context"
+
+	"github.com/kvs-project/kvs/attr"
+)
+
+// Store.Get's short path, for drivers that read an item by its key values
+// (the embedded driver): no Key item is built, and a struct is filled from
+// the stored item attribute by attribute without an item in between. What
+// the caller sees — results, errors and their order, what out holds after —
+// is what the long path through GetItem and fromItem gives.
+
+// keyGetter is implemented by drivers that read one item, strongly
+// consistently, by key values the caller has validated against the table's
+// key schema. GetByKey returns nil when there is no item. VisitByKey hands
+// the item's attributes to visit one at a time, once the whole stored item
+// has been read; found is false when there is none or it could not be read,
+// and an error of visit comes back as is, with found true.
+type keyGetter interface {
+	GetByKey(ctx context.Context, table string, pk, sk attr.Value) (attr.Item, error)
+	VisitByKey(ctx context.Context, table string, pk, sk attr.Value, visit func(name string, v attr.Value) error) (found bool, err error)
+}
+
+// getByKey is Get through kg, for the table ti describes.
+func (s *Store) getByKey(ctx context.Context, kg keyGetter, ti *tableInfo, key Key, out any) (bool, error) {
+	pk, sk, err := key.values(ti.key)
+	if err != nil {
+		return false, err
+	}
+	if dec, ok := attr.NewStructDecoder(out); ok {
+		// fromItem zeroes the struct, then unmarshals: do the same, once
+		// there is an item.
+		zeroed := false
+		found, err := kg.VisitByKey(ctx, s.name, pk, sk, func(name string, v attr.Value) error {
+			if !zeroed {
+				dec.Zero()
+				zeroed = true
+			}
+			return dec.Attr(name, v)
+		})
+		if !found {
+			if err != nil {
+				return false, s.db.driverErr(s.name, err)
+			}
+			return false, nil
+		}
+		if !zeroed {
+			dec.Zero()
+		}
+		return true, err
+	}
+	it, err := kg.GetByKey(ctx, s.name, pk, sk)
+	if err != nil {
+		return false, s.db.driverErr(s.name, err)
+	}
+	if it == nil {
+		return false, nil
+	}
+	if out != nil {
+		if err := fromItem(it, out); err != nil {
+			return true, err
+		}
+	}
+	return true, nil
+}
