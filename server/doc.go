@@ -1,6 +1,12 @@
-// Package server answers DynamoDB's JSON 1.0 wire protocol over net/http, as
-// a thin translation layer over kvs.API: every AWS SDK, the AWS CLI and
+// Package server answers DynamoDB's JSON 1.0 wire protocol over HTTP, as a
+// thin translation layer over kvs.API: every AWS SDK, the AWS CLI and
 // existing DynamoDB tools can talk to kvs unchanged.
+//
+// One transport-independent core (core.go) answers every request; two
+// adapters put it on the wire: New, an http.Handler for net/http, and
+// NewHTTP1, kvs's own lean HTTP/1.1 server (internal/http1) that kvs serve
+// uses, at a fraction of net/http's CPU per request. Both send the same
+// bytes (a test compares them).
 //
 // A request goes through the same steps, in the same order, as on DynamoDB:
 //

@@ -5,7 +5,6 @@ import (
 	"compress/gzip"
 	"hash/crc32"
 	"math/rand/v2"
-	"net/http"
 	"strconv"
 	"strings"
 	"sync"
@@ -22,8 +21,8 @@ const (
 	contentTypeJSON    = "application/json"
 )
 
-// Header values reused on every response, so that setting them allocates
-// nothing (the map keys are already canonical).
+// Header values reused on every net/http response, so that setting them
+// allocates nothing (the map keys are already canonical).
 var (
 	hdrAmzJSON = []string{contentTypeAmzJSON}
 	hdrJSON    = []string{contentTypeJSON}
@@ -67,9 +66,13 @@ func newRequestID() string {
 	return string(b[:])
 }
 
-// acceptsGzip reports whether an Accept-Encoding header allows gzip.
-func acceptsGzip(h http.Header) bool {
-	for _, v := range h["Accept-Encoding"] {
+// acceptsGzip reports whether the Accept-Encoding headers allow gzip.
+func acceptsGzip(h headerView) bool {
+	for i := 0; ; i++ {
+		v, ok := h.value("Accept-Encoding", i)
+		if !ok {
+			return false
+		}
 		for part := range strings.SplitSeq(v, ",") {
 			coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
 			if !strings.EqualFold(strings.TrimSpace(coding), "gzip") {
@@ -83,21 +86,17 @@ func acceptsGzip(h http.Header) bool {
 			return true
 		}
 	}
-	return false
 }
 
-// send writes a complete response. body is written as is, or gzipped when
+// send makes rep a complete response. body is sent as is, or gzipped when
 // the client accepts gzip; x-amz-crc32 is computed over the bytes actually
 // sent, which is what the AWS SDKs verify.
-func send(w http.ResponseWriter, r *http.Request, status int, contentType []string, requestID string, body []byte) {
-	h := w.Header()
-	// DynamoDB's spelling of the two x-amz headers is kept byte for byte:
-	// the map keys are deliberately not canonicalised.
-	h[hdrKeyRequestID] = []string{requestID}
-	h["Content-Type"] = contentType
-	if acceptsGzip(r.Header) {
-		zb := getBuf()
-		defer putBuf(zb)
+func send(req *request, rep *reply, status int, contentType, requestID string, body []byte) {
+	rep.status = status
+	rep.requestID = requestID
+	rep.contentType = contentType
+	if acceptsGzip(req.header) {
+		zb := rep.buffer()
 		buf := bytes.NewBuffer(*zb)
 		zw := gzipWriterPool.Get().(*gzip.Writer)
 		zw.Reset(buf)
@@ -106,10 +105,9 @@ func send(w http.ResponseWriter, r *http.Request, status int, contentType []stri
 		gzipWriterPool.Put(zw)
 		body = buf.Bytes()
 		*zb = body[:0]
-		h["Content-Encoding"] = hdrGzip
+		rep.gzip = true
 	}
-	h[hdrKeyCRC32] = []string{strconv.FormatUint(uint64(crc32.ChecksumIEEE(body)), 10)}
-	h["Content-Length"] = []string{strconv.Itoa(len(body))}
-	w.WriteHeader(status)
-	w.Write(body) // the client may be gone; nothing to do about it
+	rep.crc32 = strconv.FormatUint(uint64(crc32.ChecksumIEEE(body)), 10)
+	rep.length = true
+	rep.body = body
 }

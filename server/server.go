@@ -2,16 +2,13 @@ package server
 
 import (
 	"bytes"
-	"compress/gzip"
 	"context"
 	"encoding/json"
-	"errors"
 	"io"
 	"log/slog"
 	"mime"
 	"net/http"
-	"runtime/debug"
-	"strings"
+	"strconv"
 
 	"github.com/kvs-project/kvs"
 	"github.com/kvs-project/kvs/apierr"
@@ -58,11 +55,17 @@ type server struct {
 	api  kvs.API
 	opts Options
 	log  *slog.Logger
+
+	healthBody []byte // the answer to GET /
 }
 
 // New returns an http.Handler that answers DynamoDB's JSON 1.0 protocol on
 // any path by calling api. It is safe for concurrent use if api is.
 func New(api kvs.API, opts Options) http.Handler {
+	return newServer(api, opts)
+}
+
+func newServer(api kvs.API, opts Options) *server {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
@@ -75,135 +78,32 @@ func New(api kvs.API, opts Options) http.Handler {
 	if opts.AccountID == "" {
 		opts.AccountID = DefaultAccountID
 	}
-	return &server{api: api, opts: opts, log: opts.Logger}
+	return &server{api: api, opts: opts, log: opts.Logger,
+		healthBody: []byte("healthy: dynamodb." + opts.Region + ".amazonaws.com")}
 }
 
-// errTooLarge marks a body over MaxRequestBytes.
-var errTooLarge = errors.New("server: request body too large")
-
+// ServeHTTP is the net/http adapter of the core (core.go).
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	requestID := newRequestID()
-	respType := hdrAmzJSON
-	defer func() {
-		if p := recover(); p != nil {
-			if p == http.ErrAbortHandler {
-				panic(p)
-			}
-			s.log.Error("server: panic serving request", "request_id", requestID,
-				"panic", p, "stack", string(debug.Stack()))
-			s.sendError(w, r, respType, requestID, apierr.New(apierr.InternalServerError, msgInternal))
-		}
-	}()
-
-	if r.Header.Get("Origin") != "" {
-		if cors(w, r) {
-			return
-		}
+	req := request{ctx: r.Context(), method: r.Method, path: r.URL.Path, host: r.Host, header: stdHeader(r.Header)}
+	var rep reply
+	if r.Method == http.MethodPost {
+		bufp := rep.buffer()
+		req.body, req.bodyErr = s.readBody(r, (*bufp)[:0])
+		*bufp = req.body[:0]
 	}
-	if r.Method == http.MethodGet && r.URL.Path == "/" {
-		s.health(w, r, requestID)
-		return
-	}
-	if r.Method != http.MethodPost {
-		sendUnknownOperationXML(w, r, requestID)
-		return
-	}
-
-	bufp := getBuf()
-	defer putBuf(bufp)
-	body, err := s.readBody(r, *bufp)
-	*bufp = body[:0]
-	if err != nil {
-		if errors.Is(err, errTooLarge) {
-			h := w.Header()
-			h[hdrKeyRequestID] = []string{requestID}
-			w.WriteHeader(http.StatusRequestEntityTooLarge)
-			return
-		}
-		// An unreadable or corrupt (gzip) body.
-		s.sendError(w, r, respType, requestID, apierr.New(apierr.Serialization, ""))
-		return
-	}
-
-	contentType := r.Header.Get("Content-Type")
-	if len(body) > 0 {
-		switch mediaType(contentType) {
-		case contentTypeAmzJSON:
-		case contentTypeJSON:
-			respType = hdrJSON
-		default:
-			sendUnknownOperationXML(w, r, requestID)
-			return
-		}
-	}
-
-	// DynamoDB's order: JSON syntax, then the target, then authentication,
-	// then an empty body. json.Valid runs only on the error paths: on the
-	// happy path the decoder finds syntax errors itself.
-	target := r.Header.Get("X-Amz-Target")
-	opName, ok := strings.CutPrefix(target, targetPrefix)
-	op := operations[opName]
-	if !ok || op == nil {
-		s.sendError(w, r, respType, requestID, syntaxFirst(body, apierr.New(apierr.UnknownOperation, "")))
-		return
-	}
-	_, hasDate := r.Header["X-Amz-Date"]
-	if !hasDate {
-		_, hasDate = r.Header["Date"]
-	}
-	creds, err := parseAuthorization(r.Header.Get("Authorization"), hasDate)
-	if err != nil {
-		s.sendError(w, r, respType, requestID, syntaxFirst(body, err))
-		return
-	}
-	if len(body) == 0 {
-		s.sendError(w, r, respType, requestID, apierr.New(apierr.Serialization, ""))
-		return
-	}
-
-	info := &RequestInfo{
-		Operation:   opName,
-		RequestID:   requestID,
-		AccessKeyID: creds.accessKeyID,
-		Region:      creds.region,
-		AccountID:   s.opts.AccountID,
-	}
-	ctx := WithRequestInfo(r.Context(), info)
-	call := &call{ctx: ctx, api: s.api, body: body, host: r.Host, opts: &s.opts}
-
-	outp := getBuf()
-	defer putBuf(outp)
-	out, err := op(call, (*outp)[:0])
-	if s.log.Enabled(ctx, slog.LevelDebug) {
-		s.log.LogAttrs(ctx, slog.LevelDebug, "server: request", slog.String("op", opName),
-			slog.String("request_id", requestID), slog.Any("err", err))
-	}
-	if err != nil {
-		s.sendError(w, r, respType, requestID, s.wireError(ctx, opName, err))
-		return
-	}
-	*outp = out[:0]
-	send(w, r, http.StatusOK, respType, requestID, out)
+	s.handle(&req, &rep)
+	writeStd(w, &rep)
+	rep.release()
 }
 
-// readBody reads the request body into buf, gunzipping it when the request
-// says so, up to MaxRequestBytes.
+// readBody reads the raw request body into buf, up to MaxRequestBytes.
 func (s *server) readBody(r *http.Request, buf []byte) ([]byte, error) {
 	if r.Body == nil {
 		return buf, nil
 	}
-	var src io.Reader = r.Body
-	if strings.EqualFold(strings.TrimSpace(r.Header.Get("Content-Encoding")), "gzip") {
-		zr, err := gzip.NewReader(io.LimitReader(r.Body, s.opts.MaxRequestBytes+1))
-		if err != nil {
-			return buf, err
-		}
-		defer zr.Close()
-		src = zr
-	}
 	limit := s.opts.MaxRequestBytes
 	b := bytes.NewBuffer(buf)
-	n, err := b.ReadFrom(io.LimitReader(src, limit+1))
+	n, err := b.ReadFrom(io.LimitReader(r.Body, limit+1))
 	if err != nil {
 		return b.Bytes(), err
 	}
@@ -211,6 +111,69 @@ func (s *server) readBody(r *http.Request, buf []byte) ([]byte, error) {
 		return b.Bytes(), errTooLarge
 	}
 	return b.Bytes(), nil
+}
+
+// stdHeader is the headerView of an http.Header.
+type stdHeader http.Header
+
+func (h stdHeader) get(name string) string { return http.Header(h).Get(name) }
+
+func (h stdHeader) has(name string) bool {
+	_, ok := http.Header(h)[http.CanonicalHeaderKey(name)]
+	return ok
+}
+
+func (h stdHeader) value(name string, i int) (string, bool) {
+	vs := http.Header(h)[http.CanonicalHeaderKey(name)]
+	if i < len(vs) {
+		return vs[i], true
+	}
+	return "", false
+}
+
+// writeStd sends rep through net/http. DynamoDB's spelling of the two
+// x-amz headers is kept byte for byte: the map keys are deliberately not
+// canonicalised.
+func writeStd(w http.ResponseWriter, rep *reply) {
+	h := w.Header()
+	if rep.cors {
+		h["Access-Control-Allow-Origin"] = []string{"*"}
+		h["Access-Control-Expose-Headers"] = []string{"x-amzn-RequestId, x-amz-crc32"}
+	}
+	if rep.preflight {
+		if rep.allowHeaders != "" {
+			h["Access-Control-Allow-Headers"] = []string{rep.allowHeaders}
+		}
+		if rep.allowMethods != "" {
+			h["Access-Control-Allow-Methods"] = []string{rep.allowMethods}
+		}
+		h["Access-Control-Max-Age"] = []string{"172800"}
+	}
+	if rep.requestID != "" {
+		h[hdrKeyRequestID] = []string{rep.requestID}
+	}
+	switch rep.contentType {
+	case "":
+	case contentTypeAmzJSON:
+		h["Content-Type"] = hdrAmzJSON
+	case contentTypeJSON:
+		h["Content-Type"] = hdrJSON
+	default:
+		h["Content-Type"] = []string{rep.contentType}
+	}
+	if rep.gzip {
+		h["Content-Encoding"] = hdrGzip
+	}
+	if rep.crc32 != "" {
+		h[hdrKeyCRC32] = []string{rep.crc32}
+	}
+	if rep.length {
+		h["Content-Length"] = []string{strconv.Itoa(len(rep.body))}
+	}
+	w.WriteHeader(rep.status)
+	if len(rep.body) > 0 {
+		w.Write(rep.body) // the client may be gone; nothing to do about it
+	}
 }
 
 // mediaType returns the media type of a Content-Type header, lower-cased,
@@ -256,60 +219,4 @@ func (s *server) wireError(ctx context.Context, op string, err error) error {
 		s.log.Error("server: internal error", "op", op, "err", err)
 	}
 	return apierr.New(apierr.InternalServerError, msgInternal)
-}
-
-// sendError sends err (an *apierr.Error; anything else is sent as an
-// internal error) with its code's HTTP status.
-func (s *server) sendError(w http.ResponseWriter, r *http.Request, contentType []string, requestID string, err error) {
-	e := asAPIError(err)
-	if e == nil {
-		e = apierr.New(apierr.InternalServerError, msgInternal)
-	}
-	bufp := getBuf()
-	defer putBuf(bufp)
-	body := appendErrorBody((*bufp)[:0], e)
-	*bufp = body[:0]
-	send(w, r, e.Code.HTTPStatus(), contentType, requestID, body)
-}
-
-// sendUnknownOperationXML answers like DynamoDB to requests that are not a
-// POST of JSON.
-func sendUnknownOperationXML(w http.ResponseWriter, r *http.Request, requestID string) {
-	h := w.Header()
-	h[hdrKeyRequestID] = []string{requestID}
-	h[hdrKeyCRC32] = []string{"3552371480"} // CRC32 of unknownOperationXML
-	h["Content-Length"] = []string{"29"}
-	w.WriteHeader(http.StatusNotFound)
-	io.WriteString(w, unknownOperationXML)
-}
-
-// health answers DynamoDB's health check (GET /).
-func (s *server) health(w http.ResponseWriter, r *http.Request, requestID string) {
-	body := "healthy: dynamodb." + s.opts.Region + ".amazonaws.com"
-	h := w.Header()
-	h[hdrKeyRequestID] = []string{requestID}
-	h["Content-Type"] = []string{"text/plain"}
-	w.WriteHeader(http.StatusOK)
-	io.WriteString(w, body)
-}
-
-// cors lets browsers call the server from any origin, as DynamoDB does; it
-// reports whether it answered the request (a preflight OPTIONS).
-func cors(w http.ResponseWriter, r *http.Request) bool {
-	h := w.Header()
-	h["Access-Control-Allow-Origin"] = []string{"*"}
-	h["Access-Control-Expose-Headers"] = []string{"x-amzn-RequestId, x-amz-crc32"}
-	if r.Method != http.MethodOptions {
-		return false
-	}
-	if v := r.Header.Get("Access-Control-Request-Headers"); v != "" {
-		h["Access-Control-Allow-Headers"] = []string{v}
-	}
-	if v := r.Header.Get("Access-Control-Request-Method"); v != "" {
-		h["Access-Control-Allow-Methods"] = []string{v}
-	}
-	h["Access-Control-Max-Age"] = []string{"172800"}
-	h["Content-Length"] = []string{"0"}
-	w.WriteHeader(http.StatusOK)
-	return true
 }
