@@ -31,6 +31,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	inMemory := fs.Bool("in-memory", false, "keep data in memory only (lost on exit)")
 	region := fs.String("region", "us-east-1", "region named in table ARNs and the health check")
 	nsFlag := fs.String("namespace", "shared", "which requests share tables: shared (all), region (per region, as DynamoDB), credential (per region and access key)")
+	transport := fs.String("http", "lean", "HTTP server: lean (kvs's own HTTP/1.1, the least CPU per request) or std (Go's net/http)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -38,6 +39,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 
+	if *transport != "lean" && *transport != "std" {
+		fmt.Fprintf(stderr, "kvs serve: --http must be lean or std, not %q\n", *transport)
+		return 2
+	}
 	mode, err := namespace.ParseMode(*nsFlag)
 	if err != nil {
 		fmt.Fprintf(stderr, "kvs serve: %v\n", err)
@@ -84,10 +89,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	srv := &http.Server{
-		Handler:           server.New(db, server.Options{Logger: logger, Region: *region}),
-		ReadHeaderTimeout: 30 * time.Second,
-	}
+	srv := newHTTPServer(*transport, db, server.Options{Logger: logger, Region: *region})
 	fmt.Fprintf(stdout, "kvs serve: listening on http://%s (data: %s)\n", ln.Addr(), where)
 	if mode != namespace.Shared {
 		fmt.Fprintf(stdout, "kvs serve: tables are separate per %s\n", mode)
@@ -107,6 +109,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
+		srv.Close()
 		fmt.Fprintf(stderr, "kvs serve: shutdown: %v\n", err)
 	}
 	if err := db.Close(); err != nil {
@@ -115,4 +118,20 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stdout, "kvs serve: stopped")
 	return 0
+}
+
+// httpServer is what serve needs of either HTTP server.
+type httpServer interface {
+	Serve(net.Listener) error
+	Shutdown(context.Context) error
+	Close() error
+}
+
+// newHTTPServer returns the server of the --http flag: the lean transport
+// (internal/http1) or net/http, both answering with server's one core.
+func newHTTPServer(transport string, api kvs.API, opts server.Options) httpServer {
+	if transport == "std" {
+		return &http.Server{Handler: server.New(api, opts), ReadHeaderTimeout: 30 * time.Second}
+	}
+	return server.NewHTTP1(api, opts) // production timeouts by default
 }
