@@ -8,6 +8,8 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+
+	"github.com/kvs-project/kvs/internal/http1"
 )
 
 // NoopBody is what the do-nothing server answers to every POST: a small
@@ -38,6 +40,42 @@ func NoopHandler() http.Handler {
 		h["X-Amzn-Requestid"] = reqID
 		_, _ = w.Write(body)
 	})
+}
+
+// NoopHandler1 is NoopHandler on kvs's own HTTP transport (internal/http1):
+// the same body and headers, the floor of kvs serve's own stack.
+func NoopHandler1() http1.Handler {
+	body := []byte(NoopBody)
+	crc := strconv.FormatUint(uint64(crc32.ChecksumIEEE(body)), 10)
+	return http1.HandlerFunc(func(w *http1.ResponseWriter, r *http1.Request) {
+		if r.Method != http.MethodPost {
+			w.WriteHeader(http.StatusNotFound)
+			return
+		}
+		w.AddHeaderInt("Content-Length", int64(len(body)))
+		w.AddHeader("Content-Type", "application/x-amz-json-1.0")
+		w.AddHeader("X-Amz-Crc32", crc)
+		w.AddHeader("X-Amzn-Requestid", "NOOPNOOPNOOPNOOPNOOPNOOPNOOPNOOPNOOPNOOPNOOPNOOPNOOP")
+		w.Write(body)
+	})
+}
+
+// ServeNoopLean answers NoopHandler1 on 127.0.0.1:port until ctx ends (the
+// harness runs it as kvsbench noop-lean-server).
+func ServeNoopLean(ctx context.Context, port int) error {
+	ln, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)))
+	if err != nil {
+		return err
+	}
+	srv := &http1.Server{Handler: NoopHandler1()}
+	go func() {
+		<-ctx.Done()
+		_ = srv.Close()
+	}()
+	if err := srv.Serve(ln); err != nil && !errors.Is(err, http1.ErrServerClosed) {
+		return err
+	}
+	return nil
 }
 
 // ServeNoop answers NoopHandler on 127.0.0.1:port until ctx ends. The

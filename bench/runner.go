@@ -66,7 +66,7 @@ func Run(ctx context.Context, targets map[Kind]Target, plan Plan, progress io.Wr
 	for _, w := range Workloads {
 		for _, conc := range plan.Concurrency {
 			for _, k := range kinds {
-				if k != Noop || w.Floor {
+				if !k.IsNoop() || w.Floor {
 					cellOf(k, w, conc)
 				}
 			}
@@ -91,7 +91,7 @@ func Run(ctx context.Context, targets map[Kind]Target, plan Plan, progress io.Wr
 			for _, conc := range plan.Concurrency {
 				for i := range kinds {
 					k := kinds[(i+max(round, 0))%len(kinds)]
-					if k == Noop && !w.Floor {
+					if k.IsNoop() && !w.Floor {
 						continue
 					}
 					res, err := RunSlice(ctx, targets[k], w, conc, d)

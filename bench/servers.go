@@ -27,11 +27,18 @@ const (
 	KvsDisk  Kind = "kvs-disk"  // kvs serve --data-dir (a fresh temporary directory)
 	DDBLocal Kind = "ddb-local" // DynamoDB Local -inMemory, on Java
 	Dynalite Kind = "dynalite"  // dynalite, in memory, on node
-	Noop     Kind = "noop"      // the do-nothing Go server (NoopHandler)
+	Noop     Kind = "noop"      // the do-nothing net/http server (NoopHandler)
+	// NoopLean is the do-nothing server on kvs's own HTTP transport
+	// (NoopHandler1 on internal/http1): the floor kvs serve sits on.
+	NoopLean Kind = "noop-lean"
 )
 
 // AllKinds lists every server kind in report order.
-var AllKinds = []Kind{KvsMem, KvsDisk, DDBLocal, Dynalite, Noop}
+var AllKinds = []Kind{KvsMem, KvsDisk, DDBLocal, Dynalite, Noop, NoopLean}
+
+// IsNoop reports whether k is a do-nothing server: it runs only the floor
+// workloads and holds no data to set up or load.
+func (k Kind) IsNoop() bool { return k == Noop || k == NoopLean }
 
 // Programs says where the servers' programs are.
 type Programs struct {
@@ -131,6 +138,8 @@ func command(k Kind, p Programs, port int) (cmd *exec.Cmd, dataDir string, err e
 			"--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"), "", nil
 	case Noop:
 		return exec.Command(p.Self, "noop-server", "--port", ports), "", nil
+	case NoopLean:
+		return exec.Command(p.Self, "noop-lean-server", "--port", ports), "", nil
 	}
 	return nil, "", fmt.Errorf("bench: unknown server kind %q", k)
 }

@@ -66,7 +66,7 @@ func Bench(ctx context.Context, cfg Config) (*Results, error) {
 		res.Servers = append(res.Servers, sr)
 	}
 	for _, k := range cfg.Kinds {
-		if k == Noop {
+		if k.IsNoop() {
 			continue
 		}
 		t0 := time.Now()
@@ -84,7 +84,7 @@ func Bench(ctx context.Context, cfg Config) (*Results, error) {
 	}
 	if cfg.LoadItems > 0 {
 		for i, k := range cfg.Kinds {
-			if k == Noop {
+			if k.IsNoop() {
 				continue
 			}
 			sr := &res.Servers[i]

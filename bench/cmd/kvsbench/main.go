@@ -22,19 +22,22 @@ import (
 
 func main() {
 	if len(os.Args) > 1 && os.Args[1] == "noop-server" {
-		os.Exit(noopServer(os.Args[2:]))
+		os.Exit(noopServer(os.Args[2:], bench.ServeNoop))
+	}
+	if len(os.Args) > 1 && os.Args[1] == "noop-lean-server" {
+		os.Exit(noopServer(os.Args[2:], bench.ServeNoopLean))
 	}
 	os.Exit(run(os.Args[1:]))
 }
 
-// noopServer is the child process of the do-nothing server.
-func noopServer(args []string) int {
+// noopServer is the child process of a do-nothing server.
+func noopServer(args []string, serve func(context.Context, int) error) int {
 	fs := flag.NewFlagSet("kvsbench noop-server", flag.ExitOnError)
 	port := fs.Int("port", 0, "port to listen on")
 	fs.Parse(args)
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
-	if err := bench.ServeNoop(ctx, *port); err != nil {
+	if err := serve(ctx, *port); err != nil {
 		fmt.Fprintln(os.Stderr, "kvsbench noop-server:", err)
 		return 1
 	}
@@ -43,7 +46,7 @@ func noopServer(args []string) int {
 
 func run(args []string) int {
 	fs := flag.NewFlagSet("kvsbench", flag.ExitOnError)
-	servers := fs.String("servers", "kvs-mem,kvs-disk,ddb-local,dynalite,noop", "servers to run, comma-separated")
+	servers := fs.String("servers", "kvs-mem,kvs-disk,ddb-local,dynalite,noop,noop-lean", "servers to run, comma-separated")
 	rounds := fs.Int("rounds", 5, "measured rounds")
 	slice := fs.Duration("slice", time.Second, "length of one slice (one workload × concurrency on one server)")
 	warmup := fs.Duration("warmup", time.Second, "slice length of the unmeasured warm-up round (0: none)")
