@@ -154,6 +154,9 @@ type TableDefinition struct {
 	Tags                      []Tag                  `json:"Tags,omitempty"`
 	TableClass                string                 `json:"TableClass,omitempty"`
 	DeletionProtectionEnabled *bool                  `json:"DeletionProtectionEnabled,omitempty"`
+
+	// sentEmpty is set by UnmarshalJSON (emptynames.go); nil for Go callers.
+	sentEmpty emptyNames
 }
 
 // IndexDescription describes a global or local secondary index.

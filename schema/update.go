@@ -120,7 +120,7 @@ func updateConstraints(req *UpdateTableRequest) error {
 	var v coral.Violations
 	for i, ad := range req.AttributeDefinitions {
 		p := member("attributeDefinitions", i)
-		attributeNameConstraint(&v, p+".attributeName", ad.AttributeName)
+		attributeNameConstraint(&v, p+".attributeName", ad.AttributeName, nil)
 		if ad.AttributeType == "" {
 			v.Null(p + ".attributeType")
 		} else {
@@ -142,7 +142,7 @@ func updateConstraints(req *UpdateTableRequest) error {
 			projectionConstraint(&v, p+".create.projection", c.Projection)
 			indexNameConstraint(&v, p+".create.indexName", c.IndexName)
 			throughputConstraint(&v, p+".create.provisionedThroughput", c.ProvisionedThroughput)
-			keySchemaConstraint(&v, p+".create.keySchema", c.KeySchema, false)
+			keySchemaConstraint(&v, p+".create.keySchema", c.KeySchema, false, nil)
 		}
 		if u.Delete != nil {
 			indexNameConstraint(&v, p+".delete.indexName", u.Delete.IndexName)

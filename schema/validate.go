@@ -91,7 +91,7 @@ func createConstraints(def *TableDefinition) error {
 	}
 	for i, ad := range def.AttributeDefinitions {
 		p := member("attributeDefinitions", i)
-		attributeNameConstraint(&v, p+".attributeName", ad.AttributeName)
+		attributeNameConstraint(&v, p+".attributeName", ad.AttributeName, def.sentEmpty)
 		if ad.AttributeType == "" {
 			v.Null(p + ".attributeType")
 		} else {
@@ -103,18 +103,18 @@ func createConstraints(def *TableDefinition) error {
 		v.Enum("billingMode", def.BillingMode, BillingProvisioned, BillingPayPerRequest)
 	}
 	throughputConstraint(&v, "provisionedThroughput", def.ProvisionedThroughput)
-	keySchemaConstraint(&v, "keySchema", def.KeySchema, true)
+	keySchemaConstraint(&v, "keySchema", def.KeySchema, true, def.sentEmpty)
 	for i, lsi := range def.LocalSecondaryIndexes {
 		p := member("localSecondaryIndexes", i)
 		projectionConstraint(&v, p+".projection", lsi.Projection)
 		indexNameConstraint(&v, p+".indexName", lsi.IndexName)
-		keySchemaConstraint(&v, p+".keySchema", lsi.KeySchema, false)
+		keySchemaConstraint(&v, p+".keySchema", lsi.KeySchema, false, def.sentEmpty)
 	}
 	for i, gsi := range def.GlobalSecondaryIndexes {
 		p := member("globalSecondaryIndexes", i)
 		projectionConstraint(&v, p+".projection", gsi.Projection)
 		indexNameConstraint(&v, p+".indexName", gsi.IndexName)
-		keySchemaConstraint(&v, p+".keySchema", gsi.KeySchema, false)
+		keySchemaConstraint(&v, p+".keySchema", gsi.KeySchema, false, def.sentEmpty)
 		throughputConstraint(&v, p+".provisionedThroughput", gsi.ProvisionedThroughput)
 	}
 	streamConstraint(&v, def.StreamSpecification)
@@ -140,8 +140,10 @@ func indexNameConstraint(v *coral.Violations, path, name string) {
 	v.Name(path, name, MinIndexNameLength, MaxIndexNameLength)
 }
 
-func attributeNameConstraint(v *coral.Violations, path, name string) {
-	if name == "" {
+// attributeNameConstraint checks an AttributeName member; sent tells which
+// "" names the request sent rather than left out (see emptyNames).
+func attributeNameConstraint(v *coral.Violations, path, name string, sent emptyNames) {
+	if name == "" && !sent[path] {
 		v.Null(path)
 		return
 	}
@@ -150,7 +152,7 @@ func attributeNameConstraint(v *coral.Violations, path, name string) {
 
 // keySchemaConstraint checks a key schema list; the table's KeyType is an
 // enum in the model, an index's is checked later by the index rules.
-func keySchemaConstraint(v *coral.Violations, path string, ks []KeySchemaElement, table bool) {
+func keySchemaConstraint(v *coral.Violations, path string, ks []KeySchemaElement, table bool, sent emptyNames) {
 	if ks == nil {
 		v.Null(path)
 		return
@@ -163,7 +165,7 @@ func keySchemaConstraint(v *coral.Violations, path string, ks []KeySchemaElement
 	}
 	for i, k := range ks {
 		p := member(path, i)
-		attributeNameConstraint(v, p+".attributeName", k.AttributeName)
+		attributeNameConstraint(v, p+".attributeName", k.AttributeName, sent)
 		switch {
 		case k.KeyType == "":
 			v.Null(p + ".keyType")
