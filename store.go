@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/kvs-project/kvs/apierr"
 	"github.com/kvs-project/kvs/attr"
@@ -97,6 +98,7 @@ type StoreDef struct {
 type Store struct {
 	db   *DB
 	name string
+	ti   atomic.Pointer[storeTable] // see Store.table
 }
 
 // Store returns the store for an existing table (or one that will exist):

@@ -65,3 +65,26 @@ func (s *Store) getByKey(ctx context.Context, kg keyGetter, ti *tableInfo, key K
 	}
 	return true, nil
 }
+
+// storeTable is the tableInfo a Store keeps, with the DB's table cache
+// generation it was current in.
+type storeTable struct {
+	ti  *tableInfo
+	gen uint64
+}
+
+// table is db.table for the Store's own table, without the cache lookup by
+// name while nothing has been forgotten since: a Get then reads one atomic
+// counter instead of hashing the name into a sync.Map.
+func (s *Store) table(ctx context.Context) (*tableInfo, error) {
+	gen := s.db.tables.gen.Load() // before the lookup: a forget after it makes this one stale
+	if c := s.ti.Load(); c != nil && c.gen == gen {
+		return c.ti, nil
+	}
+	ti, err := s.db.table(ctx, s.name)
+	if err != nil {
+		return nil, err
+	}
+	s.ti.Store(&storeTable{ti: ti, gen: gen})
+	return ti, nil
+}

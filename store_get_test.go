@@ -334,3 +334,44 @@ func TestGetShortPathCases(t *testing.T) {
 		}
 	}
 }
+
+// TestGetAfterRedefine: a Store keeps its table's schema between calls, and
+// sees the table dropped and defined again with another key type.
+func TestGetAfterRedefine(t *testing.T) {
+	ctx := context.Background()
+	db, err := kvs.Open(ctx, "mem://", kvs.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	st, err := db.DefineStore(ctx, kvs.StoreDef{Name: "things", PartitionKey: kvs.KeyAttr{Name: "id"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Upsert(ctx, attr.Item{"id": attr.S("a"), "v": attr.N("1")}); err != nil {
+		t.Fatal(err)
+	}
+	var it attr.Item
+	if found, err := st.Get(ctx, kvs.PK("a"), &it); !found || err != nil {
+		t.Fatal(found, err)
+	}
+	if _, err := db.DeleteTable(ctx, &kvs.DeleteTableInput{TableName: "things"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Get(ctx, kvs.PK("a"), &it); err == nil || !strings.Contains(err.Error(), "ResourceNotFound") {
+		t.Fatalf("Get after DeleteTable: %v", err)
+	}
+	if _, err := db.DefineStore(ctx, kvs.StoreDef{Name: "things", PartitionKey: kvs.KeyAttr{Name: "n", Type: kvs.Number}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Upsert(ctx, attr.Item{"n": attr.N("7"), "v": attr.S("x")}); err != nil {
+		t.Fatal(err)
+	}
+	var got struct{ N, V string }
+	if found, err := st.Get(ctx, kvs.PK(7), &got); !found || err != nil || got.N != "7" || got.V != "x" {
+		t.Fatalf("Get after redefining: %v %v %+v", found, err, got)
+	}
+	if _, err := st.Get(ctx, kvs.PK("a"), &got); err == nil {
+		t.Fatal("Get with the old key type succeeded")
+	}
+}

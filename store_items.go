@@ -76,7 +76,7 @@ func (s *Store) build(ti *tableInfo, upd *expr.UpdateBuilder, opts []WriteOption
 // error and out untouched, when there is no such item. out may be nil to
 // test existence only. Reads are strongly consistent.
 func (s *Store) Get(ctx context.Context, key Key, out any) (found bool, err error) {
-	ti, err := s.db.table(ctx, s.name)
+	ti, err := s.table(ctx)
 	if err != nil {
 		return false, err
 	}

@@ -3,6 +3,7 @@ package kvs
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 
 	"github.com/kvs-project/kvs/apierr"
 	"github.com/kvs-project/kvs/attr"
@@ -71,9 +72,15 @@ func newTableInfo(d *TableDescription) *tableInfo {
 // driver) is seen after the next invalidation.
 type tableCache struct {
 	m sync.Map // table name -> *tableInfo
+	// gen counts forget calls: a *tableInfo a Store keeps (Store.table) is
+	// current while gen is what it was before the Store looked it up here.
+	gen atomic.Uint64
 }
 
-func (c *tableCache) forget(name string) { c.m.Delete(name) }
+func (c *tableCache) forget(name string) {
+	c.gen.Add(1)
+	c.m.Delete(name)
+}
 
 // msgResourceNotFound is DynamoDB's message for an item operation on a table
 // that does not exist (captured answers of GetItem, e.g. in Terraform debug
