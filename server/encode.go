@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
 	"strconv"
 
@@ -12,9 +13,22 @@ import (
 // appended with attr's wire encoder, without reflection. Cold members
 // (capacity, collection metrics) go through encoding/json.
 
+// marshalJSON is json.Marshal without its HTML escaping: DynamoDB writes
+// '<', '>' and '&' as they are (see attr.AppendJSONString), also inside the
+// items an output carries.
+func marshalJSON(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte{'\n'}), nil
+}
+
 // appendJSON appends the encoding/json form of v; a nil pointer is "{}".
 func appendJSON(dst []byte, v any) ([]byte, error) {
-	b, err := json.Marshal(v)
+	b, err := marshalJSON(v)
 	if err != nil {
 		return nil, err
 	}
@@ -61,7 +75,7 @@ func (m *members) any(name string, v any, isNil bool) {
 	if isNil || m.err != nil {
 		return
 	}
-	b, err := json.Marshal(v)
+	b, err := marshalJSON(v)
 	if err != nil {
 		m.err = err
 		return

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"encoding/json"
 	"errors"
 	"strconv"
 
@@ -122,7 +121,7 @@ func appendAnyItem(dst []byte, item any) []byte {
 	case map[string]attr.Value:
 		return attr.AppendItemJSON(dst, it)
 	}
-	b, err := json.Marshal(item)
+	b, err := marshalJSON(item)
 	if err != nil {
 		return append(dst, "{}"...)
 	}
