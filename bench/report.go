@@ -74,6 +74,9 @@ type CellResult struct {
 	P50Us       float64 `json:"p50_us"`
 	P99Us       float64 `json:"p99_us"`
 	CPUUsPerOp  float64 `json:"server_cpu_us_per_op"`
+	// ClientCPUUsPerOp is the harness process's CPU per operation: what
+	// the SDK client costs, taken from the same two cores as the server's.
+	ClientCPUUsPerOp float64 `json:"client_cpu_us_per_op"`
 }
 
 // Summarise turns an accumulated cell into its reported numbers.
@@ -91,6 +94,7 @@ func Summarise(c *Cell) CellResult {
 	}
 	if c.Ops > 0 {
 		r.CPUUsPerOp = us(c.CPU) / float64(c.Ops)
+		r.ClientCPUUsPerOp = us(c.ClientCPU) / float64(c.Ops)
 	}
 	return r
 }

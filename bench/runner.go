@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"os"
 	"runtime/debug"
 	"sync"
 	"time"
@@ -38,6 +39,7 @@ type Cell struct {
 	FirstError  string
 	Elapsed     time.Duration // wall time of all slices
 	CPU         time.Duration // server process CPU during all slices
+	ClientCPU   time.Duration // harness (client) process CPU during all slices
 	Latencies   []time.Duration
 }
 
@@ -133,6 +135,7 @@ type SliceResult struct {
 	FirstError  string
 	Elapsed     time.Duration
 	CPU         time.Duration
+	ClientCPU   time.Duration // the harness's own CPU: the client's cost
 	Latencies   []time.Duration
 }
 
@@ -145,6 +148,7 @@ func (c *Cell) add(r SliceResult) {
 	}
 	c.Elapsed += r.Elapsed
 	c.CPU += r.CPU
+	c.ClientCPU += r.ClientCPU
 	c.Latencies = append(c.Latencies, r.Latencies...)
 }
 
@@ -156,6 +160,10 @@ func RunSlice(ctx context.Context, t Target, w Workload, conc int, d time.Durati
 	cpu0, err := CPUTime(t.Proc.Pid)
 	if err != nil {
 		return res, fmt.Errorf("bench: %s: %w", t.Proc.Kind, err)
+	}
+	self0, err := CPUTime(os.Getpid())
+	if err != nil {
+		return res, err
 	}
 	type workerResult struct {
 		lat      []time.Duration
@@ -195,6 +203,11 @@ func RunSlice(ctx context.Context, t Target, w Workload, conc int, d time.Durati
 		return res, fmt.Errorf("bench: %s: %w", t.Proc.Kind, err)
 	}
 	res.CPU = cpu1 - cpu0
+	self1, err := CPUTime(os.Getpid())
+	if err != nil {
+		return res, err
+	}
+	res.ClientCPU = self1 - self0
 	for _, wr := range results {
 		res.Ops += int64(len(wr.lat))
 		res.Errors += wr.errs
