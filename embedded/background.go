@@ -1,9 +1,14 @@
 package embedded
 
-import "time"
+import (
+	"time"
+
+	"github.com/kvs-project/kvs/schema"
+)
 
 // startBackground starts the work Open found pending (drops, index
-// backfills) and the TTL sweeper.
+// backfills, index phases) and the TTL sweeper. An index phase interrupted by
+// a restart starts over with its full delay.
 func (d *Driver) startBackground() {
 	for _, j := range d.pendingDrops {
 		d.startDrop(j)
@@ -12,9 +17,16 @@ func (d *Driver) startBackground() {
 	d.startRecount()
 	for _, t := range d.tables {
 		for _, x := range t.indexes {
-			if x.rec.Status == "CREATING" {
-				d.startBackfill(t.name, x.id)
+			if x.rec.Status == schema.StatusCreating {
+				delay := d.createDelay()
+				if x.rec.Backfilling {
+					delay = 0
+				}
+				d.startBackfill(t.name, x.id, delay)
 			}
+		}
+		for _, ir := range t.rec.Deleting {
+			d.startDeleting(t.name, t.id, ir.ID, d.deleteDelay())
 		}
 	}
 	interval := d.opts.TTLSweepInterval

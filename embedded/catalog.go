@@ -28,6 +28,11 @@ type tableRecord struct {
 	TTL                *schema.TimeToLiveSpecification `json:"ttl,omitempty"`
 	Indexes            []indexRecord                   `json:"indexes,omitempty"`
 	NextIndexID        uint16                          `json:"next_index_id"`
+	// Deleting are global secondary indexes deleted by UpdateTable that
+	// DescribeTable still lists as DELETING (see lifecycle.go). They are
+	// out of Indexes: no read or write uses them, and their entries are
+	// being erased.
+	Deleting []indexRecord `json:"deleting,omitempty"`
 }
 
 // indexRecord describes one secondary index.
@@ -38,6 +43,9 @@ type indexRecord struct {
 	KeySchema  []schema.KeySchemaElement                `json:"key_schema"`
 	Projection schema.Projection                        `json:"projection"`
 	Status     string                                   `json:"status"`
+	// Backfilling is set once a CREATING index leaves DynamoDB's resource
+	// allocation phase and its backfill runs (see lifecycle.go).
+	Backfilling bool `json:"backfilling,omitempty"`
 	Throughput *schema.ProvisionedThroughputDescription `json:"throughput,omitempty"`
 	OnDemand   *schema.OnDemandThroughput               `json:"on_demand,omitempty"`
 }

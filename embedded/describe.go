@@ -1,17 +1,18 @@
 package embedded
 
 import (
+	"slices"
 	"time"
 
 	"github.com/kvs-project/kvs/schema"
 )
 
 // currentDef rebuilds the table's definition as it stands, with its current
-// indexes.
+// indexes and those still being deleted.
 func (t *table) currentDef() *schema.TableDefinition {
 	def := t.rec.Def
 	def.LocalSecondaryIndexes, def.GlobalSecondaryIndexes = nil, nil
-	for _, ir := range t.rec.Indexes {
+	for _, ir := range slices.Concat(t.rec.Indexes, t.rec.Deleting) {
 		if ir.Local {
 			def.LocalSecondaryIndexes = append(def.LocalSecondaryIndexes,
 				schema.LocalSecondaryIndex{IndexName: ir.Name, KeySchema: ir.KeySchema, Projection: ir.Projection})
@@ -56,20 +57,32 @@ func (d *Driver) describe(t *table) *schema.TableDescription {
 		if xd == nil {
 			continue
 		}
-		xd.IndexSizeBytes = x.stats.bytes.Load()
-		xd.ItemCount = x.stats.count.Load()
 		if x.local {
+			xd.IndexSizeBytes = x.stats.bytes.Load()
+			xd.ItemCount = x.stats.count.Load()
 			continue
 		}
 		xd.IndexStatus = x.rec.Status
-		if x.rec.Status == schema.StatusCreating {
-			// A GSI added by UpdateTable is backfilling until ACTIVE; in
-			// that phase DynamoDB describes the table as ACTIVE (ack-api-
-			// quirks DDB-TABLE-148: UPDATING only while resources are
-			// allocated, then ACTIVE while the index backfills).
-			yes := true
-			xd.Backfilling = &yes
+		if x.rec.Status != schema.StatusCreating || x.rec.Backfilling {
+			xd.IndexSizeBytes = x.stats.bytes.Load()
+			xd.ItemCount = x.stats.count.Load()
 		}
+		if x.rec.Status == schema.StatusCreating {
+			// Only an index added by UpdateTable is ever CREATING, and
+			// only such an index has Backfilling (see lifecycle.go); its
+			// counters start at 0 (ack-api-quirks DDB-TABLE-138).
+			b := x.rec.Backfilling
+			xd.Backfilling = &b
+		}
+	}
+	for _, ir := range rec.Deleting {
+		if xd := findIndexDesc(desc, ir.Name, false); xd != nil {
+			// DynamoDB Local reports a deleted index's counters as 0.
+			xd.IndexStatus = schema.StatusDeleting
+		}
+	}
+	if indexesInFlight(rec) {
+		desc.TableStatus = schema.StatusUpdating
 	}
 	return desc
 }

@@ -30,10 +30,27 @@ type Options struct {
 	// ARNs; package kvs rewrites table and index ARNs with its own).
 	// Defaults "us-east-1" and "000000000000".
 	Region, Account string
+	// IndexCreateDelay is how long a global secondary index added by
+	// UpdateTable stays in DynamoDB's resource allocation phase (IndexStatus
+	// CREATING, Backfilling false, the table UPDATING) before its backfill
+	// starts. 0 means DefaultIndexCreateDelay; a negative value means none.
+	IndexCreateDelay time.Duration
+	// IndexDeleteDelay is how long a deleted global secondary index stays
+	// listed as DELETING (the table UPDATING). 0 means
+	// DefaultIndexDeleteDelay; a negative value means none.
+	IndexDeleteDelay time.Duration
 }
 
 // DefaultTTLSweepInterval is the sweeper's pause when Options leave it 0.
 const DefaultTTLSweepInterval = 30 * time.Second
+
+// Default index phase durations: about DynamoDB Local's for a small table
+// (DynamoDB itself takes 24-55 s to allocate and 3-6 s to delete), long
+// enough that a client sees the phases, short enough not to keep it waiting.
+const (
+	DefaultIndexCreateDelay = time.Second
+	DefaultIndexDeleteDelay = 500 * time.Millisecond
+)
 
 // Driver is the embedded kvs database. It implements driver.Driver and is
 // safe for concurrent use.

@@ -51,6 +51,13 @@ func openTest(t testing.TB, k engineKind, dir string, opts Options) *Driver {
 	if opts.TTLSweepInterval == 0 {
 		opts.TTLSweepInterval = -1
 	}
+	// Index phases take no time unless a test asks (lifecycle_test.go).
+	if opts.IndexCreateDelay == 0 {
+		opts.IndexCreateDelay = -1
+	}
+	if opts.IndexDeleteDelay == 0 {
+		opts.IndexDeleteDelay = -1
+	}
 	eng := k.open(t, dir)
 	d, err := Open(ctx, eng, opts)
 	if err != nil {

@@ -172,6 +172,7 @@ func copyRecord(rec *tableRecord) *tableRecord {
 	c := *rec
 	c.Def.AttributeDefinitions = slices.Clone(rec.Def.AttributeDefinitions)
 	c.Indexes = slices.Clone(rec.Indexes)
+	c.Deleting = slices.Clone(rec.Deleting)
 	c.Tags = slices.Clone(rec.Tags)
 	if rec.TTL != nil {
 		ttl := *rec.TTL

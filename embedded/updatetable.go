@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"time"
 
 	"github.com/kvs-project/kvs/apierr"
 	"github.com/kvs-project/kvs/engine"
@@ -61,8 +62,7 @@ func (d *Driver) UpdateTable(ctx context.Context, req *schema.UpdateTableRequest
 		rec.Def.DeletionProtectionEnabled = &v
 	}
 	var b engine.Batch
-	var created []uint16
-	var deleted []schema.IndexDescription
+	var created, deleted []uint16
 	for _, u := range req.GlobalSecondaryIndexUpdates {
 		switch {
 		case u.Create != nil:
@@ -72,7 +72,7 @@ func (d *Driver) UpdateTable(ctx context.Context, req *schema.UpdateTableRequest
 				}
 				return nil, apierr.Validationf("One or more parameter values were invalid: Index with name: %s already exists", u.Create.IndexName)
 			}
-			if slices.ContainsFunc(rec.Indexes, func(x indexRecord) bool { return x.Status == schema.StatusCreating }) {
+			if onlineIndexChange(rec, "") {
 				return nil, apierr.New(apierr.LimitExceeded, msgOneIndexAtATime)
 			}
 			rec.NextIndexID++
@@ -86,10 +86,13 @@ func (d *Driver) UpdateTable(ctx context.Context, req *schema.UpdateTableRequest
 		case u.Update != nil:
 			i := slices.IndexFunc(rec.Indexes, func(x indexRecord) bool { return !x.Local && x.Name == u.Update.IndexName })
 			if i < 0 {
+				if slices.ContainsFunc(rec.Deleting, func(x indexRecord) bool { return x.Name == u.Update.IndexName }) {
+					return nil, apierr.Newf(apierr.ResourceInUse, msgIndexBeingDeleted, req.TableName, u.Update.IndexName)
+				}
 				return nil, apierr.Validationf("Invalid global secondary index name")
 			}
-			if rec.Indexes[i].Status == schema.StatusCreating {
-				return nil, apierr.New(apierr.ResourceInUse, "Attempt to change a resource which is still in use: Index is being created but not backfilling.")
+			if rec.Indexes[i].Status == schema.StatusCreating && !rec.Indexes[i].Backfilling {
+				return nil, apierr.New(apierr.ResourceInUse, msgIndexNotBackfilling)
 			}
 			if u.Update.ProvisionedThroughput != nil {
 				rec.Indexes[i].Throughput = changeThroughput(rec.Indexes[i].Throughput, u.Update.ProvisionedThroughput, now)
@@ -101,17 +104,22 @@ func (d *Driver) UpdateTable(ctx context.Context, req *schema.UpdateTableRequest
 		case u.Delete != nil:
 			i := slices.IndexFunc(rec.Indexes, func(x indexRecord) bool { return !x.Local && x.Name == u.Delete.IndexName })
 			if i < 0 {
-				return nil, apierr.Newf(apierr.ResourceNotFound, "Requested resource not found: Index: %s not found", u.Delete.IndexName)
+				if slices.ContainsFunc(rec.Deleting, func(x indexRecord) bool { return x.Name == u.Delete.IndexName }) {
+					return nil, apierr.New(apierr.LimitExceeded, msgOneIndexAtATime)
+				}
+				return nil, apierr.Newf(apierr.ResourceNotFound, "Requested resource not found: Index %s for table %s", u.Delete.IndexName, req.TableName)
 			}
-			if rec.Indexes[i].Status == schema.StatusCreating {
+			if rec.Indexes[i].Status == schema.StatusCreating && !rec.Indexes[i].Backfilling {
 				return nil, apierr.New(apierr.ResourceInUse, msgIndexBeingCreated)
 			}
-			if xd := findIndexDesc(d.describe(t), u.Delete.IndexName, false); xd != nil {
-				x := *xd
-				x.IndexStatus = schema.StatusDeleting
-				deleted = append(deleted, x)
+			if onlineIndexChange(rec, u.Delete.IndexName) {
+				return nil, apierr.New(apierr.LimitExceeded, msgOneIndexAtATime)
 			}
-			b.Set(dropKey(t.id, rec.Indexes[i].ID, false), nil)
+			x := rec.Indexes[i]
+			x.Status, x.Backfilling = schema.StatusDeleting, false
+			rec.Deleting = append(rec.Deleting, x)
+			deleted = append(deleted, x.ID)
+			b.Set(dropKey(t.id, x.ID, false), nil)
 			rec.Indexes = slices.Delete(rec.Indexes, i, i+1)
 		}
 	}
@@ -122,38 +130,43 @@ func (d *Driver) UpdateTable(ctx context.Context, req *schema.UpdateTableRequest
 	if err != nil {
 		return nil, err
 	}
-	for _, u := range req.GlobalSecondaryIndexUpdates {
-		if u.Delete != nil {
-			if x := t.findIndex(u.Delete.IndexName); x != nil {
-				d.startDrop(dropJob{table: t.id, index: x.id})
-			}
-		}
+	for _, id := range deleted {
+		d.startDrop(dropJob{table: t.id, index: id})
+		d.startDeleting(nt.name, nt.id, id, d.deleteDelay())
 	}
 	for _, id := range created {
-		d.startBackfill(nt.name, id)
+		d.startBackfill(nt.name, id, d.createDelay())
 	}
+	// The answer shows the table UPDATING and a new index in its resource
+	// allocation phase (see lifecycle.go), even when the phase takes no
+	// time and the backfill has already begun.
 	desc := d.describe(nt)
-	desc.GlobalSecondaryIndexes = append(desc.GlobalSecondaryIndexes, deleted...)
-	if len(deleted) > 0 {
-		desc.TableStatus = schema.StatusUpdating
-	}
-	if len(created) > 0 {
-		// DynamoDB answers a GSI creation in its resource allocation
-		// phase: the table UPDATING, the index CREATING and not yet
-		// backfilling (ack-api-quirks DDB-TABLE-148 and DDB-TABLE-138,
-		// recorded against DynamoDB). kvs's allocation takes no time, so
-		// the next DescribeTable already shows the backfill.
-		desc.TableStatus = schema.StatusUpdating
-		for _, u := range req.GlobalSecondaryIndexUpdates {
-			if u.Create != nil {
-				if xd := findIndexDesc(desc, u.Create.IndexName, false); xd != nil {
+	for _, id := range created {
+		for _, ir := range nt.rec.Indexes {
+			if ir.ID == id {
+				if xd := findIndexDesc(desc, ir.Name, false); xd != nil {
 					no := false
-					xd.Backfilling = &no
+					xd.Backfilling, xd.IndexSizeBytes, xd.ItemCount = &no, 0, 0
 				}
 			}
 		}
 	}
+	if len(created) > 0 || len(deleted) > 0 {
+		desc.TableStatus = schema.StatusUpdating
+	}
 	return desc, nil
+}
+
+// onlineIndexChange reports whether an index other than except is being
+// created or deleted: DynamoDB creates or deletes one index of a table at a
+// time.
+func onlineIndexChange(rec *tableRecord, except string) bool {
+	if len(rec.Deleting) > 0 {
+		return true
+	}
+	return slices.ContainsFunc(rec.Indexes, func(x indexRecord) bool {
+		return x.Status == schema.StatusCreating && x.Name != except
+	})
 }
 
 // pruneAttributeDefinitions drops the attribute definitions no key of the
@@ -174,11 +187,16 @@ func pruneAttributeDefinitions(rec *tableRecord) {
 		func(ad schema.AttributeDefinition) bool { return !used[ad.AttributeName] })
 }
 
-// DynamoDB's (Local's) messages for index changes that collide with a
-// backfill in progress.
+// DynamoDB's messages for index changes that collide with an index being
+// created or deleted (DynamoDB Local's, and for an index being deleted
+// DynamoDB's: ack-api-quirks DDB-TABLE-375). schema.ValidateUpdateTable
+// answers the same from the description; these catch a change that raced
+// with the validation.
 const (
-	msgIndexBeingCreated = "Attempt to change a resource which is still in use: Index is being created."
-	msgOneIndexAtATime   = "Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table"
+	msgIndexBeingCreated   = "Attempt to change a resource which is still in use: Index is being created."
+	msgIndexNotBackfilling = "Attempt to change a resource which is still in use: Index is being created but not backfilling."
+	msgIndexBeingDeleted   = "Attempt to change a resource which is still in use: Index is being deleted. Table: %s Index: %s"
+	msgOneIndexAtATime     = "Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table"
 )
 
 // changeThroughput returns the new throughput description, recording when
@@ -199,13 +217,18 @@ func changeThroughput(cur *schema.ProvisionedThroughputDescription, p *schema.Pr
 	return n
 }
 
-// startBackfill fills a new global secondary index in the background and
-// marks it ACTIVE when done.
-func (d *Driver) startBackfill(table string, id uint16) {
+// startBackfill ends a new global secondary index's resource allocation
+// phase after delay, fills it in the background and marks it ACTIVE when
+// done.
+func (d *Driver) startBackfill(table string, id uint16, delay time.Duration) {
 	d.bg.Add(1)
 	go func() {
 		defer d.bg.Done()
-		if err := d.backfill(d.bgCtx, table, id); err != nil && d.bgCtx.Err() == nil {
+		ok, err := d.allocate(d.bgCtx, table, id, delay)
+		if err == nil && ok {
+			err = d.backfill(d.bgCtx, table, id)
+		}
+		if err != nil && d.bgCtx.Err() == nil {
 			d.log.Error("embedded: backfilling index", "table", table, "index", id, "err", err)
 		}
 	}()

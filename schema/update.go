@@ -103,6 +103,7 @@ func ValidateUpdateTable(current *TableDescription, req *UpdateTableRequest) err
 	}
 	checks := []func(*TableDescription, *UpdateTableRequest) error{
 		checkUpdateStatus,
+		checkIndexesInFlight,
 		checkUpdateBilling,
 		checkGSIUpdatesAgainst,
 		checkUpdateStream,
@@ -279,9 +280,6 @@ func checkUpdateShapes(req *UpdateTableRequest) error {
 			if err := checkProjection(c.Projection); err != nil {
 				return err
 			}
-			if len(req.AttributeDefinitions) == 0 {
-				return invalid("AttributeDefinitions is not specified for index: %s", c.IndexName)
-			}
 			if err := checkODTRange(c.OnDemandThroughput, "for index : "+c.IndexName); err != nil {
 				return err
 			}
@@ -418,13 +416,6 @@ func checkGSIUpdatesAgainst(cur *TableDescription, req *UpdateTableRequest) erro
 		}
 	}
 	creates, deletes := createsOrDeletes(req)
-	if creates+deletes > 0 {
-		for _, g := range cur.GlobalSecondaryIndexes {
-			if g.IndexStatus == StatusCreating || g.IndexStatus == StatusDeleting {
-				return onlyOneOnlineIndex()
-			}
-		}
-	}
 	if len(cur.GlobalSecondaryIndexes)+creates-deletes > MaxGSIs {
 		return apierr.Newf(apierr.LimitExceeded,
 			"Subscriber limit exceeded: Number of global secondary indexes exceeds per-table limit of %d", MaxGSIs)
@@ -465,6 +456,12 @@ func checkGSIUpdate(cur *TableDescription, u *UpdateGlobalSecondaryIndexAction, 
 }
 
 func checkGSICreate(cur *TableDescription, req *UpdateTableRequest, c *GlobalSecondaryIndex, ppr bool) error {
+	// Checked with the table, after checkIndexesInFlight (DynamoDB Local
+	// answers LimitExceededException for a Create without attribute
+	// definitions while another index is CREATING).
+	if len(req.AttributeDefinitions) == 0 {
+		return invalid("AttributeDefinitions is not specified for index: %s", c.IndexName)
+	}
 	if findIndex(cur.GlobalSecondaryIndexes, c.IndexName) != nil || findIndex(cur.LocalSecondaryIndexes, c.IndexName) != nil {
 		return apierr.New(apierr.Validation, "Attempting to create an index which already exists")
 	}

@@ -1,0 +1,71 @@
+package schema
+
+import "github.com/kvs-project/kvs/apierr"
+
+// checkIndexesInFlight refuses index changes that collide with a global
+// secondary index being created or deleted, before any other check of the
+// index actions: DynamoDB Local answers these even for a request whose
+// index action is otherwise invalid (a Create without AttributeDefinitions,
+// or without throughput on a provisioned table, is LimitExceededException
+// while another index is CREATING). DynamoDB creates or deletes one index
+// of a table at a time; an index in its resource allocation phase (CREATING,
+// not yet Backfilling) can be neither updated nor deleted, and an index
+// being deleted cannot be updated (ack-api-quirks DDB-TABLE-149,
+// DDB-TABLE-159, DDB-TABLE-375).
+func checkIndexesInFlight(cur *TableDescription, req *UpdateTableRequest) error {
+	for _, u := range req.GlobalSecondaryIndexUpdates {
+		switch {
+		case u.Create != nil:
+			if g := findIndex(cur.GlobalSecondaryIndexes, u.Create.IndexName); g != nil && g.IndexStatus == StatusCreating {
+				return indexBeingCreated("")
+			}
+		case u.Update != nil:
+			g := findIndex(cur.GlobalSecondaryIndexes, u.Update.IndexName)
+			switch {
+			case g == nil:
+			case allocating(g):
+				return indexBeingCreated(" but not backfilling")
+			case g.IndexStatus == StatusDeleting:
+				return apierr.Newf(apierr.ResourceInUse,
+					"Attempt to change a resource which is still in use: Index is being deleted. Table: %s Index: %s", cur.TableName, g.IndexName)
+			}
+		case u.Delete != nil:
+			if g := findIndex(cur.GlobalSecondaryIndexes, u.Delete.IndexName); g != nil && allocating(g) {
+				return indexBeingCreated("")
+			}
+		}
+	}
+	if c, d := createsOrDeletes(req); c+d == 0 {
+		return nil
+	}
+	for _, g := range cur.GlobalSecondaryIndexes {
+		switch g.IndexStatus {
+		case StatusDeleting:
+			return onlyOneOnlineIndex()
+		case StatusCreating:
+			// A backfilling index may itself be deleted.
+			if !deletes(req, g.IndexName) {
+				return onlyOneOnlineIndex()
+			}
+		}
+	}
+	return nil
+}
+
+// allocating reports whether g is in its resource allocation phase.
+func allocating(g *IndexDescription) bool {
+	return g.IndexStatus == StatusCreating && (g.Backfilling == nil || !*g.Backfilling)
+}
+
+func deletes(req *UpdateTableRequest, index string) bool {
+	for _, u := range req.GlobalSecondaryIndexUpdates {
+		if u.Delete != nil && u.Delete.IndexName == index {
+			return true
+		}
+	}
+	return false
+}
+
+func indexBeingCreated(detail string) error {
+	return apierr.New(apierr.ResourceInUse, "Attempt to change a resource which is still in use: Index is being created"+detail+".")
+}
