@@ -37,17 +37,17 @@ type tableRecord struct {
 
 // indexRecord describes one secondary index.
 type indexRecord struct {
-	ID         uint16                                   `json:"id"`
-	Name       string                                   `json:"name"`
-	Local      bool                                     `json:"local,omitempty"`
-	KeySchema  []schema.KeySchemaElement                `json:"key_schema"`
-	Projection schema.Projection                        `json:"projection"`
-	Status     string                                   `json:"status"`
+	ID         uint16                    `json:"id"`
+	Name       string                    `json:"name"`
+	Local      bool                      `json:"local,omitempty"`
+	KeySchema  []schema.KeySchemaElement `json:"key_schema"`
+	Projection schema.Projection         `json:"projection"`
+	Status     string                    `json:"status"`
 	// Backfilling is set once a CREATING index leaves DynamoDB's resource
 	// allocation phase and its backfill runs (see lifecycle.go).
-	Backfilling bool `json:"backfilling,omitempty"`
-	Throughput *schema.ProvisionedThroughputDescription `json:"throughput,omitempty"`
-	OnDemand   *schema.OnDemandThroughput               `json:"on_demand,omitempty"`
+	Backfilling bool                                     `json:"backfilling,omitempty"`
+	Throughput  *schema.ProvisionedThroughputDescription `json:"throughput,omitempty"`
+	OnDemand    *schema.OnDemandThroughput               `json:"on_demand,omitempty"`
 }
 
 // table is the in-memory, immutable view of a catalog record, with the key
