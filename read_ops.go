@@ -106,10 +106,10 @@ func (db *DB) read(ctx context.Context, rq *readRequest) (*QueryOutput, error) {
 			return nil, err
 		}
 	} else if rq.selectAttrs == SelectAllProjectedAttributes {
-		// DynamoDB's text, as captured from it in public code
-		// ("AWS::DynamoDB::Errors::ValidationException: ALL_PROJECTED_ATTRIBUTES
-		// can be used only when Querying using an IndexName"), on Scan too.
-		return nil, apierr.New(apierr.Validation, "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName")
+		// DynamoDB's text, on Scan too; a Query carries Coral's prefix, as for
+		// the other Select checks (getmoto/moto's aws_verified
+		// test_all_projected_attributes_rejected_for_table).
+		return nil, apierr.New(apierr.Validation, rq.selectPrefix()+"ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName")
 	}
 	if err := checkKeyPaths(ti.key, rs); err != nil {
 		return nil, err
@@ -197,11 +197,18 @@ func (rq *readRequest) valueParams() []string {
 // in Coral's "1 validation error detected: " and Scan does not (DynamoDB
 // Local answers both bare; a DynamoDB emulator's suite verified against
 // DynamoDB pins the Query prefix and the bare Scan text).
-func (rq *readRequest) checkSelect() error {
-	prefix := ""
+// selectPrefix is what DynamoDB puts before its Select texts: Query reports
+// them with Coral's "1 validation error detected: " prefix, Scan without
+// (getmoto/moto tests/test_dynamodb/test_dynamodb_select.py, aws_verified).
+func (rq *readRequest) selectPrefix() string {
 	if rq.query {
-		prefix = "1 validation error detected: "
+		return "1 validation error detected: "
 	}
+	return ""
+}
+
+func (rq *readRequest) checkSelect() error {
+	prefix := rq.selectPrefix()
 	if rq.selectAttrs == SelectSpecificAttributes && rq.projection == "" {
 		return apierr.New(apierr.Validation, prefix+"Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES")
 	}
