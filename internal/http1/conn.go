@@ -30,6 +30,7 @@ var readerPool = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, rea
 type conn struct {
 	srv   *Server
 	rwc   net.Conn
+	rw    io.ReadWriter // rwc, or raw system calls on it (rawio.go)
 	br    *bufio.Reader
 	state atomic.Int32
 
@@ -42,7 +43,10 @@ type conn struct {
 }
 
 func newConn(s *Server, rwc net.Conn) *conn {
-	c := &conn{srv: s, rwc: rwc}
+	c := &conn{srv: s, rwc: rwc, rw: rwc}
+	if r := newRawIO(rwc); r != nil {
+		c.rw = r
+	}
 	c.req.ctx = s.ctx
 	c.req.RemoteAddr = rwc.RemoteAddr().String()
 	return c
@@ -53,14 +57,14 @@ var (
 	crlfcrlf          = []byte("\r\n\r\n")
 )
 
-// largeBody is the body size from which the response is sent with writev
-// rather than copied behind its head.
+// largeBody is the body size from which the response is sent with a second
+// write rather than copied behind its head.
 const largeBody = 64 << 10
 
 func (c *conn) serve() {
 	s := c.srv
 	c.br = readerPool.Get().(*bufio.Reader)
-	c.br.Reset(c.rwc)
+	c.br.Reset(c.rw)
 	defer func() {
 		c.state.Store(stateClosed)
 		c.rwc.Close()
@@ -122,7 +126,7 @@ func (c *conn) serve() {
 			c.setReadDeadline(start, positive(readTimeout))
 		}
 		if r.expectCont && (r.chunked || r.contentLength > 0) && r.contentLength <= maxBody {
-			if _, err := io.WriteString(c.rwc, "HTTP/1.1 100 Continue\r\n\r\n"); err != nil {
+			if _, err := io.WriteString(c.rw, "HTTP/1.1 100 Continue\r\n\r\n"); err != nil {
 				return
 			}
 		}
@@ -375,10 +379,9 @@ func (c *conn) writeResponse(closing bool) error {
 	var err error
 	if len(body) < largeBody {
 		out = append(out, body...)
-		_, err = c.rwc.Write(out)
-	} else {
-		bufs := net.Buffers{out, body}
-		_, err = bufs.WriteTo(c.rwc)
+		_, err = c.rw.Write(out)
+	} else if _, err = c.rw.Write(out); err == nil {
+		_, err = c.rw.Write(body)
 	}
 	if cap(out) <= maxKeptBuffer {
 		c.out = out[:0]
@@ -395,7 +398,7 @@ func (c *conn) writeError(status int, text string) {
 		msg += ": " + text
 	}
 	c.rwc.SetWriteDeadline(time.Now().Add(time.Second))
-	io.WriteString(c.rwc, "HTTP/1.1 "+msg+errorHeaders+msg)
+	io.WriteString(c.rw, "HTTP/1.1 "+msg+errorHeaders+msg)
 }
 
 func statusText(code int) string {
@@ -411,5 +414,5 @@ func (c *conn) closeWriteAndWait() {
 		tc.CloseWrite()
 	}
 	c.rwc.SetReadDeadline(time.Now().Add(500 * time.Millisecond))
-	io.Copy(io.Discard, io.LimitReader(c.rwc, 1<<20))
+	io.Copy(io.Discard, io.LimitReader(c.rw, 1<<20))
 }
