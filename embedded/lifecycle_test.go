@@ -1,6 +1,7 @@
 package embedded
 
 import (
+	"net/url"
 	"testing"
 	"time"
 
@@ -158,4 +159,31 @@ func TestIndexDeletionPhaseEnds(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitIndexActive(t, d, "t", "byh")
+}
+
+// TestOpenURLIndexDelays: the URL parameters set the index phase delays; 0
+// means none.
+func TestOpenURLIndexDelays(t *testing.T) {
+	for raw, want := range map[string][2]time.Duration{
+		"mem://": {DefaultIndexCreateDelay, DefaultIndexDeleteDelay},
+		"mem://?index_create_delay=0&index_delete_delay=0":     {0, 0},
+		"mem://?index_create_delay=3s&index_delete_delay=20ms": {3 * time.Second, 20 * time.Millisecond},
+	} {
+		u, _ := url.Parse(raw)
+		drv, err := OpenURL(ctx, u)
+		if err != nil {
+			t.Fatalf("%s: %v", raw, err)
+		}
+		d := drv.(*Driver)
+		if got := [2]time.Duration{d.createDelay(), d.deleteDelay()}; got != want {
+			t.Errorf("%s: delays %v, want %v", raw, got, want)
+		}
+		d.Close()
+	}
+	for _, raw := range []string{"mem://?index_create_delay=x", "mem://?index_delete_delay=-1s"} {
+		u, _ := url.Parse(raw)
+		if _, err := OpenURL(ctx, u); err == nil {
+			t.Errorf("%s: no error", raw)
+		}
+	}
 }

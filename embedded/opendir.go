@@ -49,6 +49,11 @@ func openDir(dir string, opts Options, dopts diskengine.Options) (*Driver, error
 //	            survives, each transaction whole). For tests, benchmarks and
 //	            data that can be rebuilt.
 //	ttl_sweep=<Go duration>|off   the TTL sweeper's interval.
+//	index_create_delay=<Go duration>  how long a GSI added by UpdateTable
+//	            stays in its resource allocation phase (Options.IndexCreateDelay;
+//	            0 for none).
+//	index_delete_delay=<Go duration>  how long a deleted GSI stays DELETING
+//	            (Options.IndexDeleteDelay; 0 for none).
 //
 // Unknown parameters are an error, so that a typo does not silently give the
 // default.
@@ -66,6 +71,23 @@ func OpenURL(ctx context.Context, u *url.URL) (driver.Driver, error) {
 			opts.TTLSweepInterval = d
 		}
 	}
+	for _, p := range []struct {
+		name string
+		to   *time.Duration
+	}{{"index_create_delay", &opts.IndexCreateDelay}, {"index_delete_delay", &opts.IndexDeleteDelay}} {
+		s := q.Get(p.name)
+		if s == "" {
+			continue
+		}
+		d, err := time.ParseDuration(s)
+		if err != nil || d < 0 {
+			return nil, fmt.Errorf("embedded: bad %s %q in %s", p.name, s, u.Redacted())
+		}
+		if d == 0 {
+			d = -1 // Options: negative is none, 0 the default
+		}
+		*p.to = d
+	}
 	var dopts diskengine.Options
 	switch s := q.Get("sync"); s {
 	case "", "true":
@@ -75,8 +97,10 @@ func OpenURL(ctx context.Context, u *url.URL) (driver.Driver, error) {
 		return nil, fmt.Errorf("embedded: sync must be true or false, not %q, in %s", s, u.Redacted())
 	}
 	for k := range q {
-		if k != "sync" && k != "ttl_sweep" {
-			return nil, fmt.Errorf("embedded: unknown parameter %q in %s (known: sync, ttl_sweep)", k, u.Redacted())
+		switch k {
+		case "sync", "ttl_sweep", "index_create_delay", "index_delete_delay":
+		default:
+			return nil, fmt.Errorf("embedded: unknown parameter %q in %s (known: sync, ttl_sweep, index_create_delay, index_delete_delay)", k, u.Redacted())
 		}
 	}
 	switch u.Scheme {

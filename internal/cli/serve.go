@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/kvs-project/kvs"
+	"github.com/kvs-project/kvs/embedded"
 	"github.com/kvs-project/kvs/server"
 	"github.com/kvs-project/kvs/server/namespace"
 )
@@ -32,6 +33,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	region := fs.String("region", "us-east-1", "region named in table ARNs and the health check")
 	nsFlag := fs.String("namespace", "shared", "which requests share tables: shared (all), region (per region, as DynamoDB), credential (per region and access key)")
 	transport := fs.String("http", "lean", "HTTP server: lean (kvs's own HTTP/1.1, the least CPU per request) or std (Go's net/http)")
+	createDelay := fs.Duration("index-create-delay", embedded.DefaultIndexCreateDelay, "how long a global secondary index added by UpdateTable stays CREATING before its backfill (0: none)")
+	deleteDelay := fs.Duration("index-delete-delay", embedded.DefaultIndexDeleteDelay, "how long a deleted global secondary index stays DELETING (0: none)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -55,6 +58,14 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 	}
+	if *createDelay < 0 || *deleteDelay < 0 {
+		fmt.Fprintln(stderr, "kvs serve: index delays cannot be negative")
+		return 2
+	}
+	query := url.Values{
+		"index_create_delay": {createDelay.String()},
+		"index_delete_delay": {deleteDelay.String()},
+	}.Encode()
 	// One database per namespace: the data directory itself when shared,
 	// a subdirectory per namespace otherwise.
 	open := func(ctx context.Context, name, nsRegion string) (*kvs.DB, error) {
@@ -63,13 +74,13 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			opts.Region = nsRegion
 		}
 		if *inMemory {
-			return kvs.Open(ctx, "mem://", opts)
+			return kvs.Open(ctx, "mem://?"+query, opts)
 		}
 		dir := where
 		if mode != namespace.Shared {
 			dir = filepath.Join(where, name)
 		}
-		return kvs.Open(ctx, (&url.URL{Scheme: "file", Path: dir}).String(), opts)
+		return kvs.Open(ctx, (&url.URL{Scheme: "file", Path: dir, RawQuery: query}).String(), opts)
 	}
 	db := namespace.New(mode, open)
 	if mode == namespace.Shared {
