@@ -493,3 +493,27 @@ func TestAbsoluteFormAndLeadingEmptyLines(t *testing.T) {
 		t.Fatalf("got %q", got)
 	}
 }
+
+// TestLargeBodies moves bodies far larger than the socket buffers both
+// ways, so that raw reads and writes meet EAGAIN and wait in the netpoller.
+func TestLargeBodies(t *testing.T) {
+	srv := &Server{Handler: HandlerFunc(func(w *ResponseWriter, r *Request) {
+		w.Write(r.Body)
+		w.Write(r.Body)
+	})}
+	addr := start(t, srv)
+	c := dial(t, addr)
+	if c2, ok := c.c.(*net.TCPConn); ok {
+		c2.SetReadBuffer(16 << 10) // a slow reader: the server's writes fill up
+	}
+	if newRawIO(c.c) == nil {
+		t.Fatal("no raw I/O for a TCP connection")
+	}
+	body := strings.Repeat("0123456789abcdef", 256<<10) // 4 MB
+	go io.WriteString(c.c, post(body))
+	time.Sleep(50 * time.Millisecond)
+	resp, got := c.read("POST")
+	if resp.StatusCode != 200 || len(got) != 2*len(body) || got[:len(body)] != body || got[len(body):] != body {
+		t.Fatalf("status %d, %d bytes back for %d sent", resp.StatusCode, len(got), len(body))
+	}
+}
