@@ -238,7 +238,13 @@ func (db *DB) commit(ctx context.Context, validate bool, start uint64, reads *oc
 	keys := make([][]byte, len(ops))
 	var b *pebble.Batch
 	if len(ops) > 0 {
-		b = db.pdb.NewBatch()
+		// Sized up front: a bulk load's batch of megabytes would otherwise
+		// grow (and copy) itself a dozen times.
+		size := batchHeaderLen + batchSeqEntryLen
+		for _, op := range ops {
+			size += batchEntryOverhead + len(op.Key) + len(op.Value)
+		}
+		b = db.pdb.NewBatchWithSize(size)
 		defer b.Close()
 		for i, op := range ops {
 			keys[i] = op.Key
@@ -286,6 +292,15 @@ func (db *DB) commit(ctx context.Context, validate bool, start uint64, reads *oc
 	}
 	return seq, nil
 }
+
+// Sizes of a Pebble batch's encoding: a 12-byte header, and per entry a
+// kind byte, two uvarint lengths (at most 5 bytes each for lengths below
+// 4 GiB) and the key's userPrefix byte before key and value.
+const (
+	batchHeaderLen     = 12
+	batchEntryOverhead = 1 + 5 + 5 + 1
+	batchSeqEntryLen   = batchEntryOverhead + 8 + 8
+)
 
 // Sync makes every commit acknowledged before the call durable, by syncing
 // the write-ahead log. It is only useful with Options.NoSync, for example

