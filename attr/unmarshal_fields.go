@@ -109,11 +109,28 @@ func setPlain(av Value, fv reflect.Value, tag avTag) bool {
 			fv.SetString(av.Str())
 			return true
 		}
-		if k != reflect.Bool {
-			// An error (overflow, fraction) is unmarshalValue's too: take
-			// the long way for it, so it is reported the same way.
-			return unmarshalNumber(av.Str(), fv, noInfo, tag) == nil
+		if k == reflect.Bool {
+			break
 		}
+		if i, ok := smallInt(av.Str()); ok {
+			// What strconv.ParseInt/ParseUint give for this text.
+			switch k {
+			case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+				if !fv.OverflowInt(i) {
+					fv.SetInt(i)
+					return true
+				}
+			case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+				// ParseUint takes no sign, not even on "-0".
+				if av.Str()[0] != '-' && !fv.OverflowUint(uint64(i)) {
+					fv.SetUint(uint64(i))
+					return true
+				}
+			}
+		}
+		// An error (overflow, fraction) is unmarshalValue's too: take the
+		// long way for it, so it is reported the same way.
+		return unmarshalNumber(av.Str(), fv, noInfo, tag) == nil
 	case TypeBOOL:
 		if k == reflect.Bool {
 			fv.SetBool(av.Bool())
@@ -124,4 +141,28 @@ func setPlain(av Value, fv reflect.Value, tag avTag) bool {
 		return true
 	}
 	return false
+}
+
+// smallInt parses an optional minus sign and 1 to 18 decimal digits, which
+// always fit an int64, and reports whether s had that form.
+func smallInt(s string) (int64, bool) {
+	neg := len(s) > 0 && s[0] == '-'
+	if neg {
+		s = s[1:]
+	}
+	if len(s) == 0 || len(s) > 18 {
+		return 0, false
+	}
+	var n int64
+	for i := 0; i < len(s); i++ {
+		c := s[i] - '0'
+		if c > 9 {
+			return 0, false
+		}
+		n = n*10 + int64(c)
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
 }

@@ -3,7 +3,11 @@ package attr
 import (
 	"fmt"
 	"reflect"
+	"strconv"
+	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 type plainName string
@@ -36,7 +40,8 @@ func TestSetPlain(t *testing.T) {
 	values := []Value{S(""), S("x"), S("12"), N("0"), N("1"), N("-1"), N("127"), N("128"), N("-129"), N("255"), N("256"),
 		N("32767"), N("65536"), N("2147483648"), N("-2147483649"), N("4294967296"), N("9223372036854775807"),
 		N("9223372036854775808"), N("18446744073709551616"), N("1.5"), N("-0.25"), N("1E+2"), N("1E+40"), N("3.4E+38"),
-		N("1E+125"), N("1E-130"), N("123456789012345678901234567890"), BOOL(true), BOOL(false), NULL(), B([]byte{1}),
+		N("1E+125"), N("1E-130"), N("-0"), N("007"), N("999999999999999999"), N("-999999999999999999"),
+		N("1000000000000000000"), N("-9223372036854775808"), N("-"), N(""), N("+5"), N("1_0"), N("123456789012345678901234567890"), BOOL(true), BOOL(false), NULL(), B([]byte{1}),
 		L(N("1")), M(map[string]Value{"a": N("1")}), SS("a"), NS("1"), BS([]byte{2})}
 	ti := infoOf(reflect.TypeFor[plainFields]())
 	for fi := range ti.fields {
@@ -87,6 +92,21 @@ func setNonZero(v reflect.Value) {
 	}
 }
 
+// TestSmallInt: smallInt agrees with strconv.ParseInt wherever it answers,
+// and answers for every 1- to 18-digit integer.
+func TestSmallInt(t *testing.T) {
+	for _, s := range []string{"0", "-0", "7", "-7", "007", "123456789012345678", "-123456789012345678",
+		"1234567890123456789", "", "-", "+1", "1.0", "1e3", "12a", "٣", "9223372036854775807"} {
+		got, ok := smallInt(s)
+		want, err := strconv.ParseInt(s, 10, 64)
+		digits := strings.TrimPrefix(s, "-")
+		shouldAnswer := len(digits) >= 1 && len(digits) <= 18 && strings.Trim(digits, "0123456789") == ""
+		if ok != shouldAnswer || (ok && (err != nil || got != want)) {
+			t.Errorf("smallInt(%q) = %d, %v; ParseInt %d, %v", s, got, ok, want, err)
+		}
+	}
+}
+
 // TestPlainTypes: only method-less scalar types take the shortcut.
 func TestPlainTypes(t *testing.T) {
 	for _, c := range []struct {
@@ -103,6 +123,53 @@ func TestPlainTypes(t *testing.T) {
 		}
 		if got := isPlainType(typ); got != c.plain {
 			t.Errorf("isPlainType(%v) = %v", typ, got)
+		}
+	}
+}
+
+type benchFields struct {
+	PK      string `dynamodbav:"pk"`
+	SK      int    `dynamodbav:"sk"`
+	Count   int    `dynamodbav:"count"`
+	Version int    `dynamodbav:"version"`
+	Payload string `dynamodbav:"payload"`
+}
+
+// BenchmarkStructDecoder stores the benchmarks' 5-attribute item in a
+// struct attribute by attribute, in stored (name) order.
+func BenchmarkStructDecoder(b *testing.B) {
+	names := []string{"count", "payload", "pk", "sk", "version"}
+	vals := []Value{N("0"), S("xxxxxxxx"), S("p12"), N("34"), N("0")}
+	var out benchFields
+	b.ReportAllocs()
+	defer cpuNsPerOp(b)()
+	for b.Loop() {
+		d, ok := NewStructDecoder(&out)
+		if !ok {
+			b.Fatal("no decoder")
+		}
+		d.Zero()
+		for i, n := range names {
+			if err := d.Attr(n, vals[i]); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// cpuNsPerOp reports the process's CPU time (user + system) per operation,
+// steadier than wall time on a shared machine; call the function it returns
+// after the loop.
+func cpuNsPerOp(b *testing.B) func() {
+	cpu := func() time.Duration {
+		var ru syscall.Rusage
+		syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
+	cpu0 := cpu()
+	return func() {
+		if b.N > 0 {
+			b.ReportMetric(float64(cpu()-cpu0)/float64(b.N), "cpu-ns/op")
 		}
 	}
 }

@@ -2,8 +2,11 @@ package embedded
 
 import (
 	"errors"
+	"fmt"
 	"math/rand/v2"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/kvs-project/kvs/apierr"
 	"github.com/kvs-project/kvs/attr"
@@ -30,7 +33,11 @@ func visitAll(b []byte) (attr.Item, error) {
 // items, every truncation of them and random byte changes.
 func TestVisitRecord(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
-	for _, it := range sampleItems() {
+	large := attr.Item{}
+	for i := range 12 {
+		large[fmt.Sprint("a", i)] = attr.L(N(fmt.Sprint(i)), S("x"))
+	}
+	for _, it := range append(sampleItems(), large) {
 		b := appendRecord(nil, it, it.Size())
 		variants := [][]byte{b}
 		for i := range b {
@@ -115,4 +122,51 @@ func TestGetByKey(t *testing.T) {
 			t.Fatal("VisitByKey on a missing table found an item")
 		}
 	})
+}
+
+// BenchmarkVisitRecord is VisitByKey's decoding of a 1 KB, 5-attribute
+// record (the benchmarks' item), against decodeOwnedRecord's item map.
+func BenchmarkVisitRecord(b *testing.B) {
+	it := attr.Item{"pk": S("p12"), "sk": N("34"), "count": N("0"), "version": N("0"), "payload": S(string(make([]byte, 1000)))}
+	rec := appendRecord(nil, it, it.Size())
+	b.Run("visit", func(b *testing.B) {
+		b.ReportAllocs()
+		defer cpuNsPerOp(b)()
+		n := 0
+		visit := func(string, attr.Value) error { n++; return nil }
+		for b.Loop() {
+			if err := checkRecord(rec); err != nil {
+				b.Fatal(err)
+			}
+			if err := visitOwnedRecord(rec, visit); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("decode", func(b *testing.B) {
+		b.ReportAllocs()
+		defer cpuNsPerOp(b)()
+		for b.Loop() {
+			if _, _, err := decodeOwnedRecord(rec); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// cpuNsPerOp reports the process's CPU time (user + system) per operation,
+// steadier than wall time on a shared machine; call the function it returns
+// after the loop.
+func cpuNsPerOp(b *testing.B) func() {
+	cpu := func() time.Duration {
+		var ru syscall.Rusage
+		syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
+	cpu0 := cpu()
+	return func() {
+		if b.N > 0 {
+			b.ReportMetric(float64(cpu()-cpu0)/float64(b.N), "cpu-ns/op")
+		}
+	}
 }
