@@ -20,6 +20,10 @@ import (
 	"github.com/kvs-project/kvs/server/namespace"
 )
 
+// gcHeapFloor is the heap headroom below which the collector does not run
+// (gcfloor.go).
+const gcHeapFloor = 8 << 20
+
 // shutdownGrace bounds how long in-flight requests may take after a signal.
 const shutdownGrace = 10 * time.Second
 
@@ -100,6 +104,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	gcFloor(gcHeapFloor)
 	srv := newHTTPServer(*transport, db, server.Options{Logger: logger, Region: *region})
 	fmt.Fprintf(stdout, "kvs serve: listening on http://%s (data: %s)\n", ln.Addr(), where)
 	if mode != namespace.Shared {
