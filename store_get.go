@@ -14,13 +14,14 @@ import (
 
 // keyGetter is implemented by drivers that read one item, strongly
 // consistently, by key values the caller has validated against the table's
-// key schema. GetByKey returns nil when there is no item. VisitByKey hands
-// the item's attributes to visit one at a time, once the whole stored item
-// has been read; found is false when there is none or it could not be read,
-// and an error of visit comes back as is, with found true.
+// key schema. GetByKey returns nil when there is no item. GetInto zeroes the
+// struct dec decodes into and stores the item's attributes in it one at a
+// time, once the whole stored item has been read; found is false, and the
+// struct untouched, when there is none or it could not be read, and an error
+// of dec comes back as is, with found true.
 type keyGetter interface {
 	GetByKey(ctx context.Context, table string, pk, sk attr.Value) (attr.Item, error)
-	VisitByKey(ctx context.Context, table string, pk, sk attr.Value, visit func(name string, v attr.Value) error) (found bool, err error)
+	GetInto(ctx context.Context, table string, pk, sk attr.Value, dec attr.StructDecoder) (found bool, err error)
 }
 
 // getByKey is Get through kg, for the table ti describes.
@@ -30,26 +31,12 @@ func (s *Store) getByKey(ctx context.Context, kg keyGetter, ti *tableInfo, key K
 		return false, err
 	}
 	if dec, ok := attr.NewStructDecoder(out); ok {
-		// fromItem zeroes the struct, then unmarshals: do the same, once
-		// there is an item.
-		zeroed := false
-		found, err := kg.VisitByKey(ctx, s.name, pk, sk, func(name string, v attr.Value) error {
-			if !zeroed {
-				dec.Zero()
-				zeroed = true
-			}
-			return dec.Attr(name, v)
-		})
-		if !found {
-			if err != nil {
-				return false, s.db.driverErr(s.name, err)
-			}
-			return false, nil
+		// As fromItem: the struct zeroed, then the item unmarshalled.
+		found, err := kg.GetInto(ctx, s.name, pk, sk, dec)
+		if !found && err != nil {
+			return false, s.db.driverErr(s.name, err)
 		}
-		if !zeroed {
-			dec.Zero()
-		}
-		return true, err
+		return found, err
 	}
 	it, err := kg.GetByKey(ctx, s.name, pk, sk)
 	if err != nil {

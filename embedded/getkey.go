@@ -12,7 +12,9 @@ import (
 // Reads of one item by its key values rather than a Key item: what the Go
 // API's Store.Get knows after validating a key, so that it builds no Key
 // map, and into a struct no item map either. Both read the latest committed
-// item, as Get does.
+// item, as Get does. GetInto takes the attr.StructDecoder by value, so that
+// a call allocates nothing for it (a visitor func or interface would escape
+// through the caller's interface call).
 
 // GetByKey is Get for the key values pk and sk (sk is ignored, and may be the
 // zero Value, for a table without a sort key). The caller has checked them
@@ -26,14 +28,14 @@ func (d *Driver) GetByKey(ctx context.Context, table string, pk, sk attr.Value) 
 	return it, err
 }
 
-// VisitByKey reads the item GetByKey reads and hands its attributes to
-// visit, one at a time in stored order, instead of returning an item. found
-// is false, without any call of visit, when there is no item or it cannot be
-// read (err then says why). visit is called only once the whole stored item
-// has decoded; its first error stops the calls and is returned as is, with
-// found true.
-func (d *Driver) VisitByKey(ctx context.Context, table string, pk, sk attr.Value,
-	visit func(name string, v attr.Value) error) (found bool, err error) {
+// GetInto reads the item GetByKey reads into the struct dec decodes into,
+// without building an item: it zeroes the struct, then stores the item's
+// attributes one at a time in stored order, as attr.UnmarshalItem would
+// store the whole item. found is false, and the struct untouched, when there
+// is no item or it cannot be read (err then says why); the struct is changed
+// only once the whole stored item has decoded. An error of dec comes back
+// as is, with found true.
+func (d *Driver) GetInto(ctx context.Context, table string, pk, sk attr.Value, dec attr.StructDecoder) (found bool, err error) {
 	v, err := d.getByKey(ctx, table, pk, sk)
 	if v == nil || err != nil {
 		return false, err
@@ -41,7 +43,8 @@ func (d *Driver) VisitByKey(ctx context.Context, table string, pk, sk attr.Value
 	if err := checkRecord(v); err != nil {
 		return false, err
 	}
-	return true, visitOwnedRecord(v, visit)
+	dec.Zero()
+	return true, visitOwnedRecord(v, dec.Attr)
 }
 
 // getByKey returns the stored record of the item with key values pk and sk,

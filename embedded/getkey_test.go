@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"syscall"
 	"testing"
 	"time"
@@ -63,9 +64,21 @@ func TestVisitRecord(t *testing.T) {
 	}
 }
 
-// TestGetByKey: GetByKey and VisitByKey read what Get reads, for present and
-// missing items, on tables with and without a sort key; VisitByKey stops at
-// the visitor's first error and returns it.
+// getIntoTarget takes the test items of TestGetByKey.
+type getIntoTarget struct {
+	PK   string `dynamodbav:"pk"`
+	SK   int    `dynamodbav:"sk"`
+	ID   string `dynamodbav:"id"`
+	X    []any  `dynamodbav:"x"`
+	B    []byte `dynamodbav:"b"`
+	V    []int  `dynamodbav:"v"`
+	Left string // no attribute: zeroed
+}
+
+// TestGetByKey: GetByKey and GetInto read what Get reads, for present and
+// missing items, on tables with and without a sort key; GetInto leaves the
+// struct as attr.UnmarshalItem into a zeroed one does, or untouched when
+// there is no item, and returns the decoder's error.
 func TestGetByKey(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, d *Driver) {
 		mustCreate(t, d, testDef("t"))
@@ -90,13 +103,18 @@ func TestGetByKey(t *testing.T) {
 			if err != nil || !attr.ItemsEqual(got, want) || (got == nil) != (want == nil) {
 				t.Fatalf("GetByKey %v = %v, %v; Get %v", key, got, err, want)
 			}
-			visited := attr.Item{}
-			found, err := d.VisitByKey(ctx, table, pk, sk, func(name string, v attr.Value) error {
-				visited[name] = v
-				return nil
-			})
-			if err != nil || found != (want != nil) || (found && !attr.ItemsEqual(visited, want)) || (!found && len(visited) > 0) {
-				t.Fatalf("VisitByKey %v = %v, %v, %v; Get %v", key, found, visited, err, want)
+			old := getIntoTarget{PK: "old", Left: "old"}
+			into, wantInto := old, old
+			if want != nil {
+				wantInto = getIntoTarget{}
+				if err := attr.UnmarshalItem(want, &wantInto); err != nil {
+					t.Fatal(err)
+				}
+			}
+			dec, _ := attr.NewStructDecoder(&into)
+			found, err := d.GetInto(ctx, table, pk, sk, dec)
+			if err != nil || found != (want != nil) || !reflect.DeepEqual(into, wantInto) {
+				t.Fatalf("GetInto %v = %v, %v, %+v; want %+v", key, found, err, into, wantInto)
 			}
 		}
 		check("t", S("a"), N("1"), attr.Item{"pk": S("a"), "sk": N("1")})
@@ -105,26 +123,26 @@ func TestGetByKey(t *testing.T) {
 		check("h", S("k"), attr.Value{}, attr.Item{"id": S("k")})
 		check("h", S("nope"), attr.Value{}, attr.Item{"id": S("nope")})
 
-		stop := errors.New("stop")
-		calls := 0
-		found, err := d.VisitByKey(ctx, "t", S("a"), N("1"), func(string, attr.Value) error {
-			calls++
-			return stop
-		})
-		if !found || err != stop || calls != 1 {
-			t.Fatalf("VisitByKey with a failing visitor = %v, %v after %d calls", found, err, calls)
+		var bad struct {
+			X int `dynamodbav:"x"`
+		}
+		dec, _ := attr.NewStructDecoder(&bad)
+		found, err := d.GetInto(ctx, "t", S("a"), N("1"), dec)
+		var te *attr.UnmarshalTypeError
+		if !found || !errors.As(err, &te) || te.Field != "x" {
+			t.Fatalf("GetInto a struct that cannot take the item = %v, %v", found, err)
 		}
 		_, err = d.GetByKey(ctx, "missing", S("a"), N("1"))
 		wantCode(t, err, apierr.ResourceNotFound, msgNotFound)
-		found, err = d.VisitByKey(ctx, "missing", S("a"), N("1"), nil)
+		found, err = d.GetInto(ctx, "missing", S("a"), N("1"), dec)
 		wantCode(t, err, apierr.ResourceNotFound, msgNotFound)
 		if found {
-			t.Fatal("VisitByKey on a missing table found an item")
+			t.Fatal("GetInto on a missing table found an item")
 		}
 	})
 }
 
-// BenchmarkVisitRecord is VisitByKey's decoding of a 1 KB, 5-attribute
+// BenchmarkVisitRecord is GetInto's decoding of a 1 KB, 5-attribute
 // record (the benchmarks' item), against decodeOwnedRecord's item map.
 func BenchmarkVisitRecord(b *testing.B) {
 	it := attr.Item{"pk": S("p12"), "sk": N("34"), "count": N("0"), "version": N("0"), "payload": S(string(make([]byte, 1000)))}
