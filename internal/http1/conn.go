@@ -40,6 +40,7 @@ type conn struct {
 	out []byte // the response head (and small bodies)
 
 	writeDeadline time.Time
+	lastWrite     time.Time // when the last response was written
 }
 
 func newConn(s *Server, rwc net.Conn) *conn {
@@ -79,10 +80,15 @@ func (c *conn) serve() {
 	maxBody := s.maxBodyBytes()
 
 	for {
-		// Wait for the first byte of the next request.
+		// Wait for the first byte of the next request. The idle deadline
+		// counts from the end of the last response (c.lastWrite), which
+		// saves reading the clock.
 		if c.br.Buffered() == 0 {
 			if idle > 0 {
-				c.rwc.SetReadDeadline(time.Now().Add(idle))
+				if c.lastWrite.IsZero() {
+					c.lastWrite = time.Now()
+				}
+				c.rwc.SetReadDeadline(c.lastWrite.Add(idle))
 			}
 			if _, err := c.br.Peek(1); err != nil {
 				return
@@ -91,19 +97,26 @@ func (c *conn) serve() {
 		if !c.state.CompareAndSwap(stateIdle, stateActive) {
 			return // closed by Shutdown
 		}
-		start := time.Now()
 		// The header and body usually came in with the first read: no
-		// deadline is needed for reads that cannot block.
+		// deadline (and no clock reading) is needed for reads that cannot
+		// block.
+		var start time.Time
 		buffered, _ := c.br.Peek(c.br.Buffered())
-		headerIn := bytes.Index(buffered, crlfcrlf)
-		if headerIn < 0 {
+		headerEnd := -1
+		if len(buffered) > 0 && buffered[0] != '\r' && buffered[0] != '\n' {
+			if i := bytes.Index(buffered, crlfcrlf); i >= 0 {
+				headerEnd = i + len(crlfcrlf)
+			}
+		}
+		if headerEnd < 0 {
+			start = time.Now()
 			c.setReadDeadline(start, min(positive(hdrTimeout), positive(readTimeout)))
 		}
 
 		r, w := &c.req, &c.w
 		r.reset()
 		w.reset()
-		raw, err := c.readHeader(maxHeader)
+		raw, err := c.readHeader(buffered, headerEnd, maxHeader)
 		if err != nil {
 			if err == errHeaderTooLarge {
 				c.writeError(431, "")
@@ -119,10 +132,10 @@ func (c *conn) serve() {
 		}
 
 		// The body, whole.
-		switch {
-		case r.chunked || r.contentLength > maxBody:
-			c.setReadDeadline(start, positive(readTimeout))
-		case r.contentLength > 0 && int64(c.br.Buffered()) < r.contentLength:
+		if r.chunked || r.contentLength > maxBody || r.contentLength > int64(c.br.Buffered()) {
+			if start.IsZero() {
+				start = time.Now()
+			}
 			c.setReadDeadline(start, positive(readTimeout))
 		}
 		if r.expectCont && (r.chunked || r.contentLength > 0) && r.contentLength <= maxBody {
@@ -176,15 +189,15 @@ func (c *conn) setReadDeadline(start time.Time, d time.Duration) {
 
 // readHeader returns the header section, request line to empty line, as
 // one string (the only copy the request's strings share).
-func (c *conn) readHeader(max int) (string, error) {
+//
+// buffered is what the reader holds, and end the end of the header section
+// in it (-1: not all there).
+func (c *conn) readHeader(buffered []byte, end, max int) (string, error) {
 	// Fast path: the whole section is in the buffer.
-	buffered, _ := c.br.Peek(c.br.Buffered())
-	if len(buffered) > 0 && buffered[0] != '\r' && buffered[0] != '\n' {
-		if i := bytes.Index(buffered, crlfcrlf); i >= 0 && i+4 <= max {
-			s := string(buffered[:i+4])
-			c.br.Discard(i + 4)
-			return s, nil
-		}
+	if end >= 0 && end <= max {
+		s := string(buffered[:end])
+		c.br.Discard(end)
+		return s, nil
 	}
 	// Slow path: line by line, skipping empty lines before the request line.
 	hdr := c.hdr[:0]
@@ -371,6 +384,7 @@ func (c *conn) writeResponse(closing bool) error {
 			c.rwc.SetWriteDeadline(c.writeDeadline)
 		}
 	}
+	c.lastWrite = now
 	out := w.appendHead(c.out[:0], now, closing, r.ProtoMinor >= 1, r.keepAlive10)
 	body := w.body
 	if r.Method == "HEAD" || !bodyAllowed(w.status) {
