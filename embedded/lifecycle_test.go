@@ -77,7 +77,8 @@ func TestIndexResourceAllocation(t *testing.T) {
 	_, err = d.UpdateTable(ctx, updateIndexReq("byh"))
 	wantCode(t, err, apierr.ResourceInUse, "Attempt to change a resource which is still in use: Index is being created but not backfilling.")
 	_, err = d.UpdateTable(ctx, deleteIndexReq("byh"))
-	wantCode(t, err, apierr.ResourceInUse, "Attempt to change a resource which is still in use: Index is being created.")
+	wantCode(t, err, apierr.ResourceInUse, "Attempt to change a resource which is still in use: Index creation is in resource allocation phase. "+
+		"Retry deletion during backfilling phase or when the index is active. Table: t Index: byh")
 	// Close ends the phase's wait.
 	if err := d.Close(); err != nil {
 		t.Fatal(err)

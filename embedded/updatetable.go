@@ -110,7 +110,7 @@ func (d *Driver) UpdateTable(ctx context.Context, req *schema.UpdateTableRequest
 				return nil, apierr.Newf(apierr.ResourceNotFound, "Requested resource not found: Index %s for table %s", u.Delete.IndexName, req.TableName)
 			}
 			if rec.Indexes[i].Status == schema.StatusCreating && !rec.Indexes[i].Backfilling {
-				return nil, apierr.New(apierr.ResourceInUse, msgIndexBeingCreated)
+				return nil, apierr.Newf(apierr.ResourceInUse, schema.MsgDeleteAllocatingIndex, req.TableName, u.Delete.IndexName)
 			}
 			if onlineIndexChange(rec, u.Delete.IndexName) {
 				return nil, apierr.New(apierr.LimitExceeded, msgOneIndexAtATime)

@@ -9,7 +9,8 @@ import "github.com/kvs-project/kvs/apierr"
 // or without throughput on a provisioned table, is LimitExceededException
 // while another index is CREATING). DynamoDB creates or deletes one index
 // of a table at a time; an index in its resource allocation phase (CREATING,
-// not yet Backfilling) can be neither updated nor deleted, and an index
+// not yet Backfilling) can be neither updated nor deleted (DynamoDB's text
+// for the deletion, DynamoDB Local's for the rest), and an index
 // being deleted cannot be updated (ack-api-quirks DDB-TABLE-149,
 // DDB-TABLE-159, DDB-TABLE-375).
 func checkIndexesInFlight(cur *TableDescription, req *UpdateTableRequest) error {
@@ -31,7 +32,7 @@ func checkIndexesInFlight(cur *TableDescription, req *UpdateTableRequest) error 
 			}
 		case u.Delete != nil:
 			if g := findIndex(cur.GlobalSecondaryIndexes, u.Delete.IndexName); g != nil && allocating(g) {
-				return indexBeingCreated("")
+				return apierr.Newf(apierr.ResourceInUse, MsgDeleteAllocatingIndex, cur.TableName, g.IndexName)
 			}
 		}
 	}
@@ -51,6 +52,13 @@ func checkIndexesInFlight(cur *TableDescription, req *UpdateTableRequest) error 
 	}
 	return nil
 }
+
+// MsgDeleteAllocatingIndex is DynamoDB's answer to deleting an index in its
+// resource allocation phase (ack-api-quirks DDB-TABLE-149, recorded against
+// DynamoDB; DynamoDB Local answers "Index is being created."), formatted
+// with the table and index names.
+const MsgDeleteAllocatingIndex = "Attempt to change a resource which is still in use: Index creation is in resource allocation phase. " +
+	"Retry deletion during backfilling phase or when the index is active. Table: %s Index: %s"
 
 // allocating reports whether g is in its resource allocation phase.
 func allocating(g *IndexDescription) bool {
