@@ -33,7 +33,13 @@ func (db *DB) GetItem(ctx context.Context, in *GetItemInput) (*GetItemOutput, er
 		return nil, err
 	}
 	consistent := in.ConsistentRead != nil && *in.ConsistentRead
-	item, err := db.drv.Get(ctx, &driver.Get{Table: in.TableName, Key: in.Key, Consistent: consistent})
+	var item attr.Item
+	if kg, ok := db.drv.(keyGetter); ok {
+		// Strongly consistent, which an eventually consistent read may be.
+		item, err = kg.GetByKey(ctx, in.TableName, in.Key[ti.key.Hash], in.Key[ti.key.Range])
+	} else {
+		item, err = db.drv.Get(ctx, &driver.Get{Table: in.TableName, Key: in.Key, Consistent: consistent})
+	}
 	if err != nil {
 		return nil, db.driverErr(in.TableName, err)
 	}
