@@ -246,7 +246,27 @@ func validToken(s string) bool {
 }
 
 // validValue refuses control characters other than HTAB, as net/http does.
+// Values are checked eight bytes at a time (a request's header values are
+// most of its header section): a word with no byte below 0x20 and none
+// equal to 0x7f is valid as a whole; only a word that has one (a tab,
+// usually) is looked at byte by byte.
 func validValue(v string) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(v); i += 8 {
+		x := uint64(v[i]) | uint64(v[i+1])<<8 | uint64(v[i+2])<<16 | uint64(v[i+3])<<24 |
+			uint64(v[i+4])<<32 | uint64(v[i+5])<<40 | uint64(v[i+6])<<48 | uint64(v[i+7])<<56
+		del := x ^ (ones * 0x7f)
+		if (x-ones*0x20)&^x&highs != 0 || (del-ones)&^del&highs != 0 {
+			if !validValueBytes(v[i : i+8]) {
+				return false
+			}
+		}
+	}
+	return validValueBytes(v[i:])
+}
+
+func validValueBytes(v string) bool {
 	for i := 0; i < len(v); i++ {
 		if c := v[i]; (c < ' ' && c != '\t') || c == 0x7f {
 			return false
