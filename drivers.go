@@ -9,7 +9,8 @@ import "github.com/kvs-project/kvs/embedded"
 //	file:///var/lib/kvs?sync=false  on disk, unsynced: faster, but a crash can
 //	                                lose the last acknowledged writes
 //
-// Both accept ttl_sweep=<duration>|off; see embedded.OpenURL for details.
+// Both accept ttl_sweep=<duration>|off, index_create_delay=<duration> and
+// index_delete_delay=<duration>; see embedded.OpenURL for details.
 func init() {
 	RegisterDriver("mem", embedded.OpenURL)
 	RegisterDriver("file", embedded.OpenURL)
