@@ -78,8 +78,13 @@ func (db *DB) read(ctx context.Context, rq *readRequest) (*QueryOutput, error) {
 		}
 		return nil, apierr.New(apierr.Validation, "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.")
 	}
-	if err := rq.checkSelect(); err != nil {
-		return nil, err
+	if rq.query {
+		// A Query's Select rules are Coral constraints in DynamoDB (its text
+		// carries the "1 validation error detected: " prefix), checked
+		// before the expressions; a Scan's come later (below).
+		if err := rq.checkSelect(); err != nil {
+			return nil, err
+		}
 	}
 	for _, val := range rq.start {
 		if err := attr.Validate(val); err != nil {
@@ -105,7 +110,15 @@ func (db *DB) read(ctx context.Context, rq *readRequest) (*QueryOutput, error) {
 		if err := rq.checkIndex(ix); err != nil {
 			return nil, err
 		}
-	} else if rq.selectAttrs == SelectAllProjectedAttributes {
+	}
+	if !rq.query {
+		// A Scan checks Select after the table, the expressions and the
+		// index (DynamoDB Local, found by tools/difftest).
+		if err := rq.checkSelect(); err != nil {
+			return nil, err
+		}
+	}
+	if ix == nil && rq.selectAttrs == SelectAllProjectedAttributes {
 		// DynamoDB's text, on Scan too; a Query carries Coral's prefix, as for
 		// the other Select checks (getmoto/moto's aws_verified
 		// test_all_projected_attributes_rejected_for_table).

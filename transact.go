@@ -84,9 +84,11 @@ type TransactGetItemsInput struct {
 	ReturnConsumedCapacity string `json:",omitempty"`
 }
 
-// ItemResponse is one item of a TransactGetItems answer (Item nil when absent).
+// ItemResponse is one item of a TransactGetItems answer: Item is nil when
+// the item is absent and empty (encoded "Item":{}) when it exists but the
+// projection matched none of its attributes, as DynamoDB answers.
 type ItemResponse struct {
-	Item attr.Item `json:",omitempty"`
+	Item attr.Item `json:",omitzero"`
 }
 
 // TransactGetItemsOutput holds one response per requested item, in order.

@@ -25,6 +25,9 @@ func render(req Request, a Answer) string {
 	if req.Partial && a.Status == 200 {
 		body = partialBody(body)
 	}
+	if req.StatusOnly && a.Status == 200 {
+		body = nil
+	}
 	return strings.Join(wirecase.Render(c, a.Status, body), "\n")
 }
 

@@ -10,7 +10,7 @@ import (
 func TestGenDeterministic(t *testing.T) {
 	a, b := NewGen(7), NewGen(7)
 	ops := map[string]int{}
-	for i := 0; i < 500; i++ {
+	for i := 0; i < 1000; i++ {
 		ra, rb := a.Next(), b.Next()
 		ja, err := json.Marshal(ra.Body)
 		if err != nil {
@@ -22,9 +22,9 @@ func TestGenDeterministic(t *testing.T) {
 		}
 		ops[ra.Op]++
 	}
-	for _, op := range []string{"PutItem", "GetItem", "UpdateItem", "DeleteItem", "Query", "Scan", "BatchWriteItem", "BatchGetItem", "TransactWriteItems"} {
+	for _, op := range []string{"PutItem", "GetItem", "UpdateItem", "DeleteItem", "Query", "Scan", "BatchWriteItem", "BatchGetItem", "TransactWriteItems", "TransactGetItems"} {
 		if ops[op] == 0 {
-			t.Errorf("500 steps generated no %s", op)
+			t.Errorf("1000 steps generated no %s", op)
 		}
 	}
 }
@@ -98,6 +98,15 @@ func TestAcceptedRules(t *testing.T) {
 			`{"Item":{"a":{"L":[{"N":"59780000000000000000"}]},"s":{"NS":["4","96010000"]}}}`, "number spelling", Request{Op: "GetItem"}},
 		{"capacity", `{"ConsumedCapacity":{"CapacityUnits":1.0,"TableName":"t"}}`, `{}`, "unrequested ConsumedCapacity",
 			Request{Op: "DeleteItem", Body: map[string]any{}}},
+		{"query select prefix", `{"__type":"com.amazon.coral.validate#ValidationException","message":"Invalid FilterExpression: Syntax error"}`,
+			`{"__type":"com.amazon.coral.validate#ValidationException","message":"1 validation error detected: Cannot specify the ProjectionExpression when choosing to get only the Count"}`,
+			"Query select prefix", Request{Op: "Query"}},
+		{"scan select no prefix", `{"__type":"com.amazon.coral.validate#ValidationException","message":"Invalid FilterExpression: Syntax error"}`,
+			`{"__type":"com.amazon.coral.validate#ValidationException","message":"1 validation error detected: Cannot specify the ProjectionExpression when choosing to get only the Count"}`,
+			"", Request{Op: "Scan"}},
+		{"starting key", `{"__type":"com.amazon.coral.validate#ValidationException","message":"The provided starting key is invalid"}`,
+			`{"__type":"com.amazon.coral.validate#ValidationException","message":"The provided starting key is invalid: The provided key element does not match the schema"}`,
+			"starting key reason", Request{Op: "Scan"}},
 		{"real difference", `{"Item":{"a":{"N":"1"}}}`, `{"Item":{"a":{"N":"2"}}}`, "", Request{Op: "GetItem"}},
 		{"requested capacity", `{"ConsumedCapacity":{"CapacityUnits":1.0,"TableName":"t"}}`, `{}`, "",
 			Request{Op: "DeleteItem", Body: map[string]any{"ReturnConsumedCapacity": "TOTAL"}}},

@@ -19,12 +19,17 @@ type Request struct {
 	Partial bool
 	// Write reports whether the call may change the tables.
 	Write bool
+	// StatusOnly marks answers where only the status and an error compare.
+	StatusOnly bool
+	// Segments > 0 marks a parallel Scan: the runner sends every segment
+	// 0..Segments-1 and compares the union of the items.
+	Segments int
 }
 
 // tableSpec describes one of the test tables.
 type tableSpec struct {
 	Name       string
-	Range      string // "" (hash only), "N" or "S"
+	Range      string // "" (hash only), "N", "S" or "B"
 	HasIndexes bool
 }
 
@@ -33,6 +38,7 @@ var tables = []tableSpec{
 	{Name: "dth", Range: ""},
 	{Name: "dtn", Range: "N"},
 	{Name: "dts", Range: "S", HasIndexes: true},
+	{Name: "dtb", Range: "B"},
 }
 
 // Gen generates random requests from a seeded source, so a seed reproduces
@@ -41,6 +47,9 @@ type Gen struct {
 	r *rand.Rand
 	// Invalid is the share of requests deliberately made invalid (0..1).
 	Invalid float64
+	// pending are requests Next returns before generating new ones (the
+	// follow-ups of a multi-step case).
+	pending []Request
 }
 
 // NewGen returns a generator for seed.
@@ -144,6 +153,9 @@ func (g *Gen) value(depth int) map[string]any {
 	case 1:
 		return map[string]any{"N": g.number()}
 	case 2:
+		if g.chance(0.05) {
+			return map[string]any{"B": ""}
+		}
 		return map[string]any{"B": g.bin()}
 	case 3:
 		return map[string]any{"BOOL": g.chance(0.5)}
@@ -192,10 +204,14 @@ func (g *Gen) table() tableSpec { return tables[g.intn(len(tables))] }
 func (g *Gen) pk() string { return pick(g, "p1", "p2", "p3", "p4") }
 
 func (g *Gen) sk(t tableSpec) map[string]any {
-	if t.Range == "N" {
+	switch t.Range {
+	case "N":
 		return map[string]any{"N": pick(g, "1", "2", "3", "-1", "2.5", "10", "100")}
+	case "B":
+		return map[string]any{"B": pick(g, binKeys...)}
 	}
-	return map[string]any{"S": pick(g, "a", "b", "ab", "b1", "c", "10", "9")}
+	// "～" (U+FF5E) sorts before "😀" (U+1F600) in UTF-8, after it in UTF-16.
+	return map[string]any{"S": pick(g, "a", "b", "ab", "b1", "c", "10", "9", "é", "～", "😀")}
 }
 
 func (g *Gen) key(t tableSpec) map[string]any {
@@ -408,9 +424,27 @@ func (g *Gen) projection(e *exprCtx) string {
 
 // Next returns the next random request.
 func (g *Gen) Next() Request {
+	if len(g.pending) > 0 {
+		r := g.pending[0]
+		g.pending = g.pending[1:]
+		return r
+	}
 	invalid := g.chance(g.Invalid)
 	t := g.table()
-	switch k := g.intn(100); {
+	switch k := g.intn(118); {
+	case k >= 100 && k < 105:
+		return g.transactGet(invalid)
+	case k >= 105 && k < 109:
+		if invalid {
+			return g.invalidSegment(t)
+		}
+		return g.segmentedScan(t)
+	case k == 109:
+		steps := g.bigItemSteps(t)
+		g.pending = steps[1:]
+		return steps[0]
+	case k >= 110:
+		return g.moreUpdate(t)
 	case k < 22:
 		return g.putItem(t, invalid)
 	case k < 32:
@@ -453,6 +487,7 @@ func (g *Gen) putItem(t tableSpec, invalid bool) Request {
 	}
 	body := map[string]any{"TableName": t.Name, "Item": item}
 	g.withCondition(body, e, 0.4)
+	g.withFailureValues(body)
 	if g.chance(0.4) {
 		body["ReturnValues"] = pick(g, "NONE", "ALL_OLD")
 	}
@@ -477,6 +512,7 @@ func (g *Gen) updateItem(t tableSpec, invalid bool) Request {
 	e := newExprCtx()
 	body := map[string]any{"TableName": t.Name, "Key": g.key(t), "UpdateExpression": g.update(e, invalid)}
 	g.withCondition(body, e, 0.3)
+	g.withFailureValues(body)
 	if g.chance(0.6) {
 		body["ReturnValues"] = pick(g, "NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW")
 	}
@@ -491,6 +527,7 @@ func (g *Gen) deleteItem(t tableSpec) Request {
 	e := newExprCtx()
 	body := map[string]any{"TableName": t.Name, "Key": g.key(t)}
 	g.withCondition(body, e, 0.4)
+	g.withFailureValues(body)
 	if g.chance(0.5) {
 		body["ReturnValues"] = pick(g, "NONE", "ALL_OLD")
 	}
@@ -525,6 +562,9 @@ func (g *Gen) query(t tableSpec, invalid bool) Request {
 			if rangeType == "N" {
 				return map[string]any{"N": pick(g, "0", "1", "2", "2.5", "3", "10")}
 			}
+			if rangeType == "B" {
+				return map[string]any{"B": pick(g, append(binKeys, "AAAA", "gAAA", "/w==")...)}
+			}
 			return map[string]any{"S": pick(g, "a", "b", "ab", "c", "1")}
 		}
 		r := e.name(rangeAttr)
@@ -534,7 +574,7 @@ func (g *Gen) query(t tableSpec, invalid bool) Request {
 		case 2:
 			kc += " AND " + r + " BETWEEN " + e.val(rv()) + " AND " + e.val(rv())
 		default:
-			if rangeType == "S" || invalid {
+			if rangeType != "N" || invalid {
 				kc += " AND begins_with(" + r + ", " + e.val(rv()) + ")"
 			}
 		}
@@ -544,6 +584,8 @@ func (g *Gen) query(t tableSpec, invalid bool) Request {
 	}
 	body["KeyConditionExpression"] = kc
 	g.readOptions(body, e)
+	index, _ := body["IndexName"].(string)
+	g.moreReadOptions(t, body, e, index, hv)
 	e.attach(body)
 	return Request{Op: "Query", Body: body, Unordered: unordered, Partial: unordered && body["Limit"] != nil}
 }
@@ -571,8 +613,17 @@ func (g *Gen) scan(t tableSpec) Request {
 	body := map[string]any{"TableName": t.Name}
 	g.readOptions(body, e)
 	delete(body, "ScanIndexForward")
+	index := ""
+	if t.HasIndexes && g.chance(0.25) {
+		index = pick(g, "gsi", "lsi")
+		body["IndexName"] = index
+	}
+	g.moreReadOptions(t, body, e, index, nil)
 	e.attach(body)
-	return Request{Op: "Scan", Body: body, Unordered: true, Partial: body["Limit"] != nil}
+	// Where a Scan resumes after a made-up key depends on the hash order:
+	// only the status and the error compare.
+	_, esk := body["ExclusiveStartKey"]
+	return Request{Op: "Scan", Body: body, Unordered: true, Partial: body["Limit"] != nil, StatusOnly: esk}
 }
 
 func (g *Gen) batchWrite() Request {
