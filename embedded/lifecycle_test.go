@@ -151,9 +151,19 @@ func TestIndexDeletionPhaseEnds(t *testing.T) {
 	if err := d.Close(); err != nil {
 		t.Fatal(err)
 	}
-	d = openTest(t, k, dir, Options{IndexDeleteDelay: 20 * time.Millisecond})
+	// The phase survives a restart...
+	d, err = Open(ctx, k.open(t, dir), Options{TTLSweepInterval: -1, IndexCreateDelay: -1, IndexDeleteDelay: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.closeEngine = true
 	desc, _ := d.DescribeTable(ctx, "t")
 	wantPhase(t, desc, "byh", "UPDATING", "DELETING", nil, 0)
+	if err := d.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// ...and ends after the delay of the driver that resumes it.
+	d = openTest(t, k, dir, Options{IndexDeleteDelay: 10 * time.Millisecond})
 	waitIndexGone(t, d, "t", "byh")
 	// The name is free again.
 	if _, err := d.UpdateTable(ctx, createIndexReq("byh")); err != nil {
