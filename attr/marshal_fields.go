@@ -98,6 +98,7 @@ type typeInfo struct {
 	textMarshaler  bool // T or *T implements encoding.TextMarshaler (map keys)
 	fields         []structField
 	fieldsByName   map[string]int
+	byName         []int // indexes of fields, sorted by name (StructDecoder)
 	isItem, isAttr bool // T is Item or Value
 }
 
@@ -142,7 +143,9 @@ func infoOf(t reflect.Type) *typeInfo {
 		ti.fieldsByName = make(map[string]int, len(ti.fields))
 		for i, f := range ti.fields {
 			ti.fieldsByName[f.name] = i
+			ti.byName = append(ti.byName, i)
 		}
+		slices.SortFunc(ti.byName, func(a, b int) int { return strings.Compare(ti.fields[a].name, ti.fields[b].name) })
 	}
 	actual, _ := typeInfos.LoadOrStore(t, ti)
 	return actual.(*typeInfo)

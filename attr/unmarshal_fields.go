@@ -2,6 +2,8 @@ package attr
 
 import (
 	"reflect"
+	"sync"
+	"sync/atomic"
 )
 
 // Unmarshalling an item attribute by attribute, for readers that decode a
@@ -17,6 +19,10 @@ import (
 type StructDecoder struct {
 	v  reflect.Value // the struct, addressable
 	ti *typeInfo
+	// next is where the next attribute's field is looked for first in
+	// ti.byName: stored items come in name order, so that a walk along the
+	// fields sorted by name mostly finds them without a map lookup.
+	next int
 }
 
 // NewStructDecoder returns a decoder into the struct that out points to. ok
@@ -29,24 +35,80 @@ func NewStructDecoder(out any) (d StructDecoder, ok bool) {
 	if rv.Kind() != reflect.Pointer || rv.IsNil() {
 		return StructDecoder{}, false
 	}
-	t := rv.Type()
-	if t.Elem().Kind() != reflect.Struct || t.Implements(unmarshalerType) {
-		return StructDecoder{}, false
-	}
-	ti := infoOf(t.Elem())
-	if ti.isTime || ti.isAttr {
+	ti := decoderInfo(rv.Type())
+	if ti == nil {
 		return StructDecoder{}, false
 	}
 	return StructDecoder{v: rv.Elem(), ti: ti}, true
 }
 
+// decoderType is what NewStructDecoder learns about a pointer type: the
+// typeInfo of the struct it points to, or nil when it takes no decoder.
+type decoderType struct {
+	ptr reflect.Type
+	ti  *typeInfo
+}
+
+var (
+	decoderTypes sync.Map                    // pointer type -> *decoderType
+	lastDecoder  atomic.Pointer[decoderType] // the last one asked for
+)
+
+// decoderInfo returns the typeInfo of the struct pointer type t points to,
+// or nil if NewStructDecoder refuses t. A caller that reads into one type
+// over and over finds it in lastDecoder without a map lookup.
+func decoderInfo(t reflect.Type) *typeInfo {
+	if c := lastDecoder.Load(); c != nil && c.ptr == t {
+		return c.ti
+	}
+	var c *decoderType
+	if v, ok := decoderTypes.Load(t); ok {
+		c = v.(*decoderType)
+	} else {
+		c = &decoderType{ptr: t}
+		if t.Elem().Kind() == reflect.Struct && !t.Implements(unmarshalerType) {
+			if ti := infoOf(t.Elem()); !ti.isTime && !ti.isAttr {
+				c.ti = ti
+			}
+		}
+		v, _ := decoderTypes.LoadOrStore(t, c)
+		c = v.(*decoderType)
+	}
+	lastDecoder.Store(c)
+	return c.ti
+}
+
 // Zero sets the struct to its zero value.
-func (d StructDecoder) Zero() { d.v.SetZero() }
+func (d *StructDecoder) Zero() { d.v.SetZero() }
 
 // Attr stores the attribute name with value v, as UnmarshalItem does with
 // each member of an item. Errors are UnmarshalItem's, naming the field.
-func (d StructDecoder) Attr(name string, v Value) error {
-	return unmarshalField(d.v, d.ti, name, v)
+func (d *StructDecoder) Attr(name string, v Value) error {
+	f, ok := d.field(name)
+	if !ok {
+		return nil
+	}
+	return unmarshalInto(d.v, f, v)
+}
+
+// field is ti.fieldByName(name), looked up first by walking on from the
+// field the last attribute went to, in name order.
+func (d *StructDecoder) field(name string) (*structField, bool) {
+	byName := d.ti.byName
+	for d.next < len(byName) {
+		f := &d.ti.fields[byName[d.next]]
+		if f.name < name {
+			d.next++
+			continue
+		}
+		if f.name == name {
+			d.next++
+			return f, true
+		}
+		break
+	}
+	// Out of order, or no exact match (fieldByName's case-insensitive one).
+	return d.ti.fieldByName(name)
 }
 
 var unmarshalerType = reflect.TypeFor[Unmarshaler]()
@@ -58,6 +120,11 @@ func unmarshalField(v reflect.Value, ti *typeInfo, name string, av Value) error 
 	if !ok {
 		return nil
 	}
+	return unmarshalInto(v, f, av)
+}
+
+// unmarshalInto stores av in field f of struct v.
+func unmarshalInto(v reflect.Value, f *structField, av Value) error {
 	fv, err := fieldForUnmarshal(v, f)
 	if err != nil {
 		return err

@@ -2,7 +2,10 @@ package attr
 
 import (
 	"fmt"
+	"maps"
+	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -170,6 +173,89 @@ func cpuNsPerOp(b *testing.B) func() {
 	return func() {
 		if b.N > 0 {
 			b.ReportMetric(float64(cpu()-cpu0)/float64(b.N), "cpu-ns/op")
+		}
+	}
+}
+
+type DecoderEmbedded struct {
+	Inner  string
+	Shadow int
+}
+
+type decoderTarget struct {
+	A      string `dynamodbav:"a"`
+	B      int    `dynamodbav:"b"`
+	Camel  string
+	Z      []string `dynamodbav:"z,stringset"`
+	Shadow string
+	*DecoderEmbedded
+	Nested struct{ X int }
+}
+
+// TestStructDecoderOrder: attributes in any order, named exactly or in
+// another case, known or not, leave the struct as UnmarshalItem leaves it
+// (StructDecoder's walk by name falls back to fieldByName).
+func TestStructDecoderOrder(t *testing.T) {
+	attrs := []struct {
+		name string
+		v    Value
+	}{
+		{"a", S("x")}, {"b", N("3")}, {"camel", S("lower")}, {"z", SS("p", "q")}, {"Shadow", S("outer")},
+		{"INNER", S("in")}, {"Nested", M(map[string]Value{"x": N("9")})}, {"unknown", BOOL(true)}, {"0first", NULL()},
+	}
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 200 {
+		r.Shuffle(len(attrs), func(i, j int) { attrs[i], attrs[j] = attrs[j], attrs[i] })
+		n := 1 + r.IntN(len(attrs))
+		it := Item{}
+		var got decoderTarget
+		d, ok := NewStructDecoder(&got)
+		if !ok {
+			t.Fatal("no decoder")
+		}
+		for _, a := range attrs[:n] {
+			it[a.name] = a.v
+			if err := d.Attr(a.name, a.v); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// Sorted, as stored items come, too.
+		var sorted decoderTarget
+		ds, _ := NewStructDecoder(&sorted)
+		for _, k := range slices.Sorted(maps.Keys(it)) {
+			if err := ds.Attr(k, it[k]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var want decoderTarget
+		if err := UnmarshalItem(it, &want); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(sorted, want) {
+			t.Fatalf("attributes %v:\ndecoder %+v\nsorted  %+v\nwant    %+v", it, got, sorted, want)
+		}
+	}
+}
+
+// TestNewStructDecoder: which targets take a decoder, asked for in turns (the
+// last type is remembered).
+func TestNewStructDecoder(t *testing.T) {
+	var s decoderTarget
+	var u struct{ Unmarshaler }
+	var tm time.Time
+	var v Value
+	var m map[string]any
+	for range 3 {
+		for _, c := range []struct {
+			out any
+			ok  bool
+		}{
+			{&s, true}, {s, false}, {(*decoderTarget)(nil), false}, {&u, false}, {&tm, false}, {&v, false},
+			{&m, false}, {new(Item), false}, {new(int), false}, {nil, false}, {&struct{}{}, true},
+		} {
+			if _, ok := NewStructDecoder(c.out); ok != c.ok {
+				t.Errorf("NewStructDecoder(%T) ok = %v", c.out, ok)
+			}
 		}
 	}
 }
