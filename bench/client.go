@@ -59,7 +59,7 @@ const responseTimeout = 60 * time.Second
 // Caveats): the harness and the server under test share two cores, so
 // every microsecond the client spends per request is taken from the server.
 // These options cut the client's allocations per GetItem round trip from
-// 425 to about 390; RunSlice's garbage-collector setting does more.
+// 426 to 391; Run's garbage-collector setting (HarnessGCPercent) does more.
 func NewClient(url string, maxConns int) *dynamodb.Client {
 	tr := awshttp.NewBuildableClient().GetTransport() // the SDK's default transport settings
 	tr.MaxIdleConns = maxConns * 2
