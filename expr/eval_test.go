@@ -82,7 +82,8 @@ func TestEval(t *testing.T) {
 }
 
 func TestResolveErrors(t *testing.T) {
-	vals := map[string]attr.Value{":v": attr.N("1"), ":s": attr.S("x"), ":b": attr.BOOL(true), ":hi": attr.N("0")}
+	vals := map[string]attr.Value{":v": attr.N("1"), ":s": attr.S("x"), ":b": attr.BOOL(true), ":hi": attr.N("0"),
+		":b3": attr.B([]byte{1, 2, 3}), ":b1": attr.B([]byte{0})}
 	for _, tc := range []struct{ expr, want string }{
 		{"#x = :v", "An expression attribute name used in the document path is not defined; attribute name: #x"},
 		{"a = :nope", "An expression attribute value used in expression is not defined; attribute value: :nope"},
@@ -95,6 +96,7 @@ func TestResolveErrors(t *testing.T) {
 		{"a BETWEEN :v AND :s", "The BETWEEN operator requires same data type for lower and upper bounds; lower bound operand: AttributeValue: {N:1}, upper bound operand: AttributeValue: {S:x}"},
 		{"a BETWEEN :v AND :hi", "The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: {N:1}, upper bound operand: AttributeValue: {N:0}"},
 		{"a < :b", "Incorrect operand type for operator or function; operator or function: <, operand type: BOOL"},
+		{"a BETWEEN :b3 AND :b1", "The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: {B:java.nio.HeapByteBuffer[pos=0 lim=3 cap=3]}, upper bound operand: AttributeValue: {B:java.nio.HeapByteBuffer[pos=0 lim=1 cap=1]}"},
 	} {
 		c, err := ParseCondition(KindFilter, tc.expr)
 		if err != nil {

@@ -1,8 +1,8 @@
 package expr
 
 import (
-	"encoding/base64"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/kvs-project/kvs/apierr"
@@ -427,7 +427,10 @@ func avText(v attr.Value) string {
 	case attr.TypeS, attr.TypeN:
 		return t.String() + ":" + v.Str()
 	case attr.TypeB:
-		return "B:" + base64.StdEncoding.EncodeToString(v.Bytes())
+		// DynamoDB's Java model prints a binary as its ByteBuffer (DynamoDB
+		// Local; found by tools/difftest).
+		n := strconv.Itoa(len(v.Bytes()))
+		return "B:java.nio.HeapByteBuffer[pos=0 lim=" + n + " cap=" + n + "]"
 	case attr.TypeBOOL:
 		if v.Bool() {
 			return "BOOL:true"
