@@ -27,6 +27,9 @@ func main() {
 	if len(os.Args) > 1 && os.Args[1] == "noop-lean-server" {
 		os.Exit(noopServer(os.Args[2:], bench.ServeNoopLean))
 	}
+	if len(os.Args) > 1 && os.Args[1] == "ab" {
+		os.Exit(ab(os.Args[2:]))
+	}
 	os.Exit(run(os.Args[1:]))
 }
 
