@@ -103,12 +103,13 @@ func (s *Store) GetAll(ctx context.Context, keys []Key, out any) error {
 // written; it is safe to call again with the same items.
 //
 // Items are validated as by PutItem. On the embedded driver (mem://,
-// file://) they are then written in commits of up to 1,000 items without
-// reading the items they replace, and the table's ItemCount and
-// TableSizeBytes are corrected by a background recount shortly after the
-// load (DynamoDB itself refreshes them only about every six hours). Other
-// drivers get BatchWriteItem calls of 25 items, several in flight, retrying
-// unprocessed items.
+// file://) they are then written in commits of up to 1,000 items, and on a
+// table without secondary indexes those of 100 items or more without
+// reading the items they replace: the table's ItemCount and TableSizeBytes
+// then count replaced items as new until a background recount shortly
+// after the load (DynamoDB itself refreshes them only about every six
+// hours). Other drivers get BatchWriteItem calls of 25 items, several in
+// flight, retrying unprocessed items.
 func (s *Store) UpsertMany(ctx context.Context, items any) error {
 	rv := reflect.ValueOf(items)
 	if rv.Kind() != reflect.Slice && rv.Kind() != reflect.Array {

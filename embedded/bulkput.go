@@ -8,24 +8,31 @@ import (
 	"github.com/kvs-project/kvs/engine"
 )
 
+// blindMinItems is the smallest PutMany written blindly. Reading the old
+// items of a few puts costs little, and keeping those exact spares a large
+// table a recount after every small UpsertMany.
+const blindMinItems = 100
+
 // PutMany is the bulk load behind the Go API's UpsertMany: it writes items
-// as independent, unconditional Puts into table, in one atomic engine commit
-// (on disk: one fsync in the default synced mode). The caller has validated
-// every item as for a PutItem (attribute values, the 400 KB size, the key
-// attributes and their types) and removed repeated keys. On error some
-// earlier calls' items may be stored, this call's either all or none.
+// as independent, unconditional Puts into table, each atomically, in as few
+// engine commits as it can (on disk one fsync each in the default synced
+// mode); when it returns nil every item is stored (and durable). The caller
+// has validated every item as for a PutItem (attribute values, the 400 KB
+// size, the key attributes and their types) and removed repeated keys. On
+// error any subset of the items may be stored.
 //
-// On a table without secondary indexes PutMany writes blindly: it does not
-// read the items it replaces, which on disk is most of the cost of a put
-// (an LSM lookup per item). Without the old item's size the table's
-// ItemCount and TableSizeBytes cannot be maintained exactly, so they are
-// counted as if every item were new and marked stale; a background recount
-// makes them exact again shortly after the load (see lazystats.go).
-// DynamoDB itself refreshes these figures only about every six hours.
+// On a table without secondary indexes, a PutMany of 100 items or more
+// writes blindly in one commit: it does not read the items it replaces,
+// which on disk is most of the cost of a put (an LSM lookup per item).
+// Without the old items' sizes the table's ItemCount and TableSizeBytes
+// cannot be maintained exactly, so they are counted as if every item were
+// new and marked stale; a background recount makes them exact again
+// shortly after the load (see lazystats.go). DynamoDB itself refreshes
+// these figures only about every six hours.
 //
-// On a table with indexes (whose entries for the old item must be removed)
-// PutMany reads the old items as BatchWriteItem does and keeps everything
-// exact.
+// On a table with indexes (whose entries for the old item must be
+// removed), and for fewer items, PutMany reads the old items as
+// BatchWriteItem does and keeps everything exact.
 func (d *Driver) PutMany(ctx context.Context, table string, items []attr.Item) error {
 	if len(items) == 0 {
 		return nil
@@ -36,7 +43,7 @@ func (d *Driver) PutMany(ctx context.Context, table string, items []attr.Item) e
 	if err != nil {
 		return err
 	}
-	if len(t.indexes) > 0 {
+	if len(t.indexes) > 0 || len(items) < blindMinItems {
 		return d.putManyRead(ctx, t, items)
 	}
 	var b engine.Batch

@@ -93,12 +93,12 @@ func TestPutManyBackgroundRecount(t *testing.T) {
 		d.lazy.delay = 10 * time.Millisecond
 		mustCreate(t, d, plainDef("t"))
 		for i := range 5 {
-			if err := d.PutMany(ctx, "t", bulkItems(i*10, i*10+30, "a")); err != nil {
+			if err := d.PutMany(ctx, "t", bulkItems(i*100, i*100+blindMinItems+50, "a")); err != nil {
 				t.Fatal(err)
 			}
 		}
 		waitStatsSettled(t, d)
-		wantStats(t, d, "t", bulkItems(0, 70, "a"))
+		wantStats(t, d, "t", bulkItems(0, 400+blindMinItems+50, "a"))
 	})
 }
 
@@ -146,9 +146,12 @@ func TestPutManyStaleAtClose(t *testing.T) {
 	d.lazy.delay = time.Hour
 	mustCreate(t, d, plainDef("t"))
 	for range 2 {
-		if err := d.PutMany(ctx, "t", bulkItems(0, 40, "a")); err != nil {
+		if err := d.PutMany(ctx, "t", bulkItems(0, blindMinItems, "a")); err != nil {
 			t.Fatal(err)
 		}
+	}
+	if !d.statsStale() {
+		t.Fatal("not stale after blind writes")
 	}
 	if err := d.Close(); err != nil {
 		t.Fatal(err)
@@ -159,5 +162,21 @@ func TestPutManyStaleAtClose(t *testing.T) {
 	}
 	defer d.Close()
 	waitBackground(t, d)
-	wantStats(t, d, "t", bulkItems(0, 40, "a"))
+	wantStats(t, d, "t", bulkItems(0, blindMinItems, "a"))
+}
+
+// TestPutManySmall: fewer than blindMinItems items are written exactly.
+func TestPutManySmall(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, d *Driver) {
+		mustCreate(t, d, plainDef("t"))
+		for range 2 {
+			if err := d.PutMany(ctx, "t", bulkItems(0, blindMinItems-1, "a")); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if d.statsStale() {
+			t.Fatal("stale after a small PutMany")
+		}
+		wantStats(t, d, "t", bulkItems(0, blindMinItems-1, "a"))
+	})
 }

@@ -36,7 +36,14 @@ type lazyStats struct {
 	last    time.Time       // the last blind write
 	running bool            // a recount goroutine is alive
 	delay   time.Duration   // 0: lazyRecountDelay (tests shorten it)
+	// notBefore holds the next recount back, so that recounting (a scan
+	// of the whole table) takes at most a tenth of the time however often
+	// bulk loads pause on a large table.
+	notBefore time.Time
 }
+
+// recountDuty is the largest share of the time recounts may take.
+const recountDuty = 10
 
 // markStale records a blind write to t and makes sure a recount will run.
 // The caller holds catMu shared.
@@ -81,7 +88,7 @@ func (d *Driver) recountStale() {
 		if delay <= 0 {
 			delay = lazyRecountDelay
 		}
-		wait := delay - time.Since(l.last)
+		wait := max(delay-time.Since(l.last), time.Until(l.notBefore))
 		if !d.statsExact.Load() {
 			// Open's own recount is still adding its totals; a correction
 			// now would count its snapshot twice.
@@ -101,7 +108,12 @@ func (d *Driver) recountStale() {
 			}
 			continue
 		}
-		if err := d.recountOneStale(d.bgCtx); err != nil {
+		began := time.Now()
+		err := d.recountOneStale(d.bgCtx)
+		l.mu.Lock()
+		l.notBefore = time.Now().Add((recountDuty - 1) * time.Since(began))
+		l.mu.Unlock()
+		if err != nil {
 			if d.bgCtx.Err() == nil && err != errClosed {
 				d.log.Error("embedded: recounting table statistics", "err", err)
 			}
