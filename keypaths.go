@@ -44,12 +44,33 @@ func checkKeyPaths(key expr.KeySchema, rs resolvedSet) error {
 // found by tools/difftest; DynamoDB Local answers the same for local
 // indexes, whose other reads fetch from the table).
 func checkFilterProjected(filter expr.Cond, tableKey expr.KeySchema, ix *indexInfo) error {
-	if filter == nil || ix == nil || ix.projection.ProjectionType == schema.ProjectAll {
+	missing := unprojectedFilterAttrs(filter, tableKey, ix)
+	if len(missing) == 0 {
+		return nil
+	}
+	return apierr.Validationf("One or more parameter values were invalid: Secondary index %s does not project one or more filter attributes: [%s]",
+		ix.name, strings.Join(missing, ", "))
+}
+
+// projectedAttrs is the set of top-level attributes index ix holds, or nil
+// when it projects ALL.
+func projectedAttrs(tableKey expr.KeySchema, ix *indexInfo) map[string]bool {
+	if ix == nil || ix.projection.ProjectionType == schema.ProjectAll {
 		return nil
 	}
 	projected := map[string]bool{tableKey.Hash: true, tableKey.Range: true, ix.key.Hash: true, ix.key.Range: true}
 	for _, a := range ix.projection.NonKeyAttributes {
 		projected[a] = true
+	}
+	return projected
+}
+
+// unprojectedFilterAttrs lists, in order of appearance, the top-level
+// attributes filter reads that index ix does not project.
+func unprojectedFilterAttrs(filter expr.Cond, tableKey expr.KeySchema, ix *indexInfo) []string {
+	projected := projectedAttrs(tableKey, ix)
+	if filter == nil || projected == nil {
+		return nil
 	}
 	var missing []string
 	seen := map[string]bool{}
@@ -59,11 +80,7 @@ func checkFilterProjected(filter expr.Cond, tableKey expr.KeySchema, ix *indexIn
 			missing = append(missing, top)
 		}
 	}
-	if len(missing) == 0 {
-		return nil
-	}
-	return apierr.Validationf("One or more parameter values were invalid: Secondary index %s does not project one or more filter attributes: [%s]",
-		ix.name, strings.Join(missing, ", "))
+	return missing
 }
 
 // resolveOn resolves a request's expressions, looks up its table and checks

@@ -158,6 +158,17 @@ func (db *DB) read(ctx context.Context, rq *readRequest) (*QueryOutput, error) {
 			return nil, err
 		}
 	}
+	// A Scan of a local index whose filter reads attributes the index does
+	// not project evaluates the filter on the table's item (fetched) and
+	// returns the index's attributes (DynamoDB Local; found by
+	// tools/difftest).
+	var keepOnly map[string]bool
+	if !rq.query && ix != nil && !ix.global && !req.AllAttributes && len(unprojectedFilterAttrs(rs.filter, ti.key, ix)) > 0 {
+		req.AllAttributes = true
+		if rs.projection == nil {
+			keepOnly = projectedAttrs(ti.key, ix)
+		}
+	}
 	page, err := db.drv.Read(ctx, req)
 	if err != nil {
 		return nil, db.driverErr(rq.table, err)
@@ -166,6 +177,9 @@ func (db *DB) read(ctx context.Context, rq *readRequest) (*QueryOutput, error) {
 	if rq.selectAttrs != SelectCount {
 		out.Items = make([]attr.Item, len(page.Items))
 		for i, it := range page.Items {
+			if keepOnly != nil {
+				it = onlyAttrs(it, keepOnly)
+			}
 			out.Items[i] = project(it, rs.projection)
 		}
 	}
@@ -295,4 +309,15 @@ func checkStartKey(start attr.Item, tableKey expr.KeySchema, ix *indexInfo, quer
 		}
 	}
 	return start, nil
+}
+
+// onlyAttrs returns the top-level attributes of it named in keep.
+func onlyAttrs(it attr.Item, keep map[string]bool) attr.Item {
+	out := make(attr.Item, len(keep))
+	for name, v := range it {
+		if keep[name] {
+			out[name] = v
+		}
+	}
+	return out
 }

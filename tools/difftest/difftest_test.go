@@ -107,6 +107,9 @@ func TestAcceptedRules(t *testing.T) {
 		{"starting key", `{"__type":"com.amazon.coral.validate#ValidationException","message":"The provided starting key is invalid"}`,
 			`{"__type":"com.amazon.coral.validate#ValidationException","message":"The provided starting key is invalid: The provided key element does not match the schema"}`,
 			"starting key reason", Request{Op: "Scan"}},
+		{"segment", `{"__type":"com.amazon.coral.validate#ValidationException","message":"If segment is specified, total segment must also be specified"}`,
+			`{"__type":"com.amazon.coral.validate#ValidationException","message":"The TotalSegments parameter is required but was not present in the request when Segment parameter is present"}`,
+			"segment texts", Request{Op: "Scan"}},
 		{"real difference", `{"Item":{"a":{"N":"1"}}}`, `{"Item":{"a":{"N":"2"}}}`, "", Request{Op: "GetItem"}},
 		{"requested capacity", `{"ConsumedCapacity":{"CapacityUnits":1.0,"TableName":"t"}}`, `{}`, "",
 			Request{Op: "DeleteItem", Body: map[string]any{"ReturnConsumedCapacity": "TOTAL"}}},
@@ -119,6 +122,19 @@ func TestAcceptedRules(t *testing.T) {
 		if d.Accepted != tc.want {
 			t.Errorf("%s: accepted as %q, want %q", tc.name, d.Accepted, tc.want)
 		}
+	}
+}
+
+func TestAcceptedStartKeyAtRangeEnd(t *testing.T) {
+	req := Request{Op: "Query", Body: map[string]any{"ExclusiveStartKey": map[string]any{}}}
+	l := Answer{400, []byte(`{"__type":"com.amazon.coral.validate#ValidationException","message":"The provided starting key does not match the range key predicate"}`)}
+	k := Answer{200, []byte(`{"Count":0,"Items":[],"ScannedCount":0}`)}
+	if d := compare(1, req, l, k); d == nil || d.Accepted != "start key at the range's end" {
+		t.Errorf("diff = %+v", d)
+	}
+	k.Body = []byte(`{"Count":1,"Items":[{}],"ScannedCount":1}`)
+	if d := compare(1, req, l, k); d == nil || d.Accepted != "" {
+		t.Errorf("a page with items accepted: %+v", d)
 	}
 }
 
