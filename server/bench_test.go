@@ -1,12 +1,15 @@
 package server
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"syscall"
 	"testing"
 
@@ -125,4 +128,52 @@ func processCPU() int64 {
 		return 0
 	}
 	return ru.Utime.Nano() + ru.Stime.Nano()
+}
+
+// benchRawLoopback sends GetItem over one raw keep-alive TCP connection (a
+// client that costs next to nothing) to the server on transport tr, so
+// that cpu-ns/op is mostly the server's.
+func benchRawLoopback(b *testing.B, tr transport, api kvs.API) {
+	ts := startOn(b, tr, api, Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	c, err := net.Dial("tcp", ts.Addr)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer c.Close()
+	req := []byte("POST / HTTP/1.1\r\nHost: " + ts.Addr + "\r\nContent-Type: application/x-amz-json-1.0\r\n" +
+		"X-Amz-Target: DynamoDB_20120810.GetItem\r\nX-Amz-Date: 20260101T000000Z\r\nAuthorization: " + testAuth +
+		"\r\nAccept-Encoding: identity\r\nContent-Length: " + strconv.Itoa(len(benchGetItemBody)) + "\r\n\r\n" + benchGetItemBody)
+	br := bufio.NewReader(c)
+	b.ReportAllocs()
+	cpu0 := processCPU()
+	defer func() {
+		b.ReportMetric(float64(processCPU()-cpu0)/float64(b.N), "cpu-ns/op")
+	}()
+	for b.Loop() {
+		if _, err := c.Write(req); err != nil {
+			b.Fatal(err)
+		}
+		n := -1
+		for {
+			line, err := br.ReadSlice('\n')
+			if err != nil {
+				b.Fatal(err)
+			}
+			if len(line) <= 2 {
+				break
+			}
+			if v, ok := bytes.CutPrefix(line, []byte("Content-Length: ")); ok {
+				n, _ = strconv.Atoi(string(bytes.TrimSpace(v)))
+			}
+		}
+		if _, err := br.Discard(n); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkRawLoopbackGetItem(b *testing.B) {
+	for _, tr := range []transport{stdTransport, leanTransport} {
+		b.Run(string(tr), func(b *testing.B) { benchRawLoopback(b, tr, &fixedAPI{item: benchItem()}) })
+	}
 }

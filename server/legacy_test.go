@@ -100,7 +100,7 @@ func TestLegacyRewrite(t *testing.T) {
 		ts := startOn(t, tr, rec, Options{})
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				rec.op, rec.in = "", nil
+				rec.forget()
 				r := post(t, ts, tt.op, tt.body)
 				if tt.err != "" {
 					want, _ := json.Marshal(map[string]string{"__type": "com.amazon.coral.validate#ValidationException", "message": tt.err})

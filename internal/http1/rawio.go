@@ -25,8 +25,12 @@ type rawIO struct {
 	rc syscall.RawConn
 }
 
-// newRawIO returns a rawIO for c when it is a TCP connection, else nil.
+// newRawIO returns a rawIO for c when it is a TCP connection, else nil (and
+// always nil under the race detector, see race_on.go).
 func newRawIO(c net.Conn) *rawIO {
+	if raceEnabled {
+		return nil
+	}
 	tc, ok := c.(*net.TCPConn)
 	if !ok {
 		return nil
