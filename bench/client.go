@@ -3,12 +3,9 @@ package bench
 import (
 	"bytes"
 	"context"
-	"fmt"
-	"hash/crc32"
 	"io"
 	"net/http"
 	"net/url"
-	"strconv"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -16,6 +13,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	smithyendpoints "github.com/aws/smithy-go/endpoints"
+
+	"github.com/kvs-project/kvs/internal/crc32check"
 )
 
 // Credentials every server accepts. DynamoDB Local keeps one database per
@@ -52,7 +51,7 @@ const responseTimeout = 60 * time.Second
 //   - The request body is handed to net/http as a private copy
 //     (bufferedBody), working around an SDK race.
 //   - The response's x-amz-crc32 is checked by the HTTP client as well
-//     (crcChecked): the SDK's own check only logs a mismatch, through a
+//     (crc32check.Client): the SDK's own check only logs a mismatch, through a
 //     logger that is silent by default, and never fails the operation.
 //
 // The client is the harness's ceiling on fast servers (docs/bench.md,
@@ -70,7 +69,7 @@ func NewClient(url string, maxConns int) *dynamodb.Client {
 		BaseEndpoint:       aws.String(url),
 		EndpointResolverV2: mustFixedEndpoint(url),
 		Credentials:        credentials.NewStaticCredentialsProvider(accessKey, secretKey, ""),
-		HTTPClient:         bufferedBody{crcChecked{transportClient{tr}}},
+		HTTPClient:         bufferedBody{crc32check.Client{Next: transportClient{tr}}},
 		Retryer:            aws.NopRetryer{},
 	})
 }
@@ -141,53 +140,3 @@ func readBody(r io.Reader, n int64) ([]byte, error) {
 	}
 	return body, nil
 }
-
-// crcChecked fails a response whose body does not match its x-amz-crc32
-// header, as an error of the operation that read it.
-//
-// Why: the SDK's DynamoDB client checks the header too, but only in its
-// body's Close, whose error smithy-go logs as a warning ("failed to close
-// HTTP response body") and drops; with no logger configured nobody sees
-// it. A benchmark must not count an answer whose bytes are wrong, so the
-// harness checks for itself, for every server alike. A response without
-// the header is accepted, as the SDK accepts it (all the servers measured
-// send it on every successful answer). DynamoDB computes the CRC32 over the
-// bytes as sent; the harness never asks for gzip, so these are the bytes
-// read here.
-type crcChecked struct{ c dynamodb.HTTPClient }
-
-func (c crcChecked) Do(req *http.Request) (*http.Response, error) {
-	resp, err := c.c.Do(req)
-	if err != nil {
-		return resp, err
-	}
-	v := resp.Header.Get("X-Amz-Crc32")
-	if v == "" {
-		return resp, nil
-	}
-	want, err := strconv.ParseUint(v, 10, 32)
-	if err != nil {
-		resp.Body.Close()
-		return nil, fmt.Errorf("bench: malformed x-amz-crc32 header %q", v)
-	}
-	resp.Body = &crcBody{rc: resp.Body, want: uint32(want)}
-	return resp, nil
-}
-
-// crcBody checksums a body as it is read and turns its io.EOF into an error
-// when the sum does not match.
-type crcBody struct {
-	rc        io.ReadCloser
-	want, sum uint32
-}
-
-func (b *crcBody) Read(p []byte) (int, error) {
-	n, err := b.rc.Read(p)
-	b.sum = crc32.Update(b.sum, crc32.IEEETable, p[:n])
-	if err == io.EOF && b.sum != b.want {
-		return n, fmt.Errorf("bench: response body's CRC32 is %d, x-amz-crc32 says %d", b.sum, b.want)
-	}
-	return n, err
-}
-
-func (b *crcBody) Close() error { return b.rc.Close() }

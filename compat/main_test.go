@@ -20,6 +20,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
+	"github.com/kvs-project/kvs/internal/crc32check"
 )
 
 // kvsBin is the kvs binary TestMain builds once for every test.
@@ -172,7 +174,8 @@ func (s *server) stop(sig syscall.Signal) error {
 // newClient returns the real SDK client for url, configured as an
 // application would be: the default config chain with static credentials,
 // us-east-1 and the endpoint override. Response CRC32 checking stays on (the
-// DynamoDB client's default); retries are off so that every error surfaces.
+// DynamoDB client's default) and a mismatch fails the operation
+// (crc32check); retries are off so that every error surfaces.
 func newClient(t testing.TB, url string) *dynamodb.Client {
 	t.Helper()
 	cfg, err := config.LoadDefaultConfig(context.Background(),
@@ -185,6 +188,9 @@ func newClient(t testing.TB, url string) *dynamodb.Client {
 	}
 	c := dynamodb.NewFromConfig(cfg, func(o *dynamodb.Options) {
 		o.BaseEndpoint = aws.String(url)
+		// The SDK checks x-amz-crc32 but only logs a mismatch (in the
+		// body's Close); crc32check makes a mismatch fail the operation.
+		o.HTTPClient = crc32check.Client{Next: o.HTTPClient}
 	})
 	if c.Options().DisableValidateResponseChecksum {
 		t.Fatal("the SDK's response CRC32 validation is off; compat tests need it on")
