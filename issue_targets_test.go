@@ -120,8 +120,17 @@ func issueGet(t *testing.T, scheme string, open func(string) engine.Engine) {
 			t.Fatal(found, err)
 		}
 	}
+	db := st.DB()
+	apiGetItem := func(i int) {
+		out, err := db.GetItem(ctx, &kvs.GetItemInput{TableName: "bench", Key: attr.Item{
+			"pk": attr.S("p" + strconv.Itoa(i%100)), "sk": attr.N(strconv.Itoa((i / 100) % 100))}})
+		if err != nil || out.Item == nil {
+			t.Fatal(out, err)
+		}
+	}
 	compare(t, "Get into a struct "+scheme, api, raw, time.Second)
 	compare(t, "Get into an attr.Item "+scheme, apiItem, raw, time.Second)
+	compare(t, "GetItem (DB level) "+scheme, apiGetItem, raw, time.Second)
 }
 
 func issuePut(t *testing.T) {
