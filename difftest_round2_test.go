@@ -117,6 +117,12 @@ func TestScanLocalIndexFilterFetches(t *testing.T) {
 	if len(out.Items) != 1 || out.ScannedCount != 2 || len(out.Items[0]) != 3 || out.Items[0]["sk"].Str() != "a" {
 		t.Errorf("Scan = %+v, want the item sk=a with only pk, sk, ln", out)
 	}
+	// A Query refuses them, naming them sorted.
+	_, err = db.Query(ctx, &kvs.QueryInput{TableName: "lsit", IndexName: "lsi", KeyConditionExpression: "pk = :p",
+		FilterExpression: "z = :v AND s[0] <> c AND a = :v", ExpressionAttributeValues: kvs.Values{":p": attr.S("p"), ":v": attr.S("x")}})
+	if want := "ValidationException: One or more parameter values were invalid: Secondary index lsi does not project one or more filter attributes: [a, c, s, z]"; err == nil || err.Error() != want {
+		t.Errorf("Query: err = %v, want %s", err, want)
+	}
 	out, err = db.Scan(ctx, &kvs.ScanInput{TableName: "lsit", IndexName: "lsi", FilterExpression: "b = :v",
 		ProjectionExpression: "b", ExpressionAttributeValues: kvs.Values{":v": attr.S("y")}})
 	if err != nil || len(out.Items) != 1 || out.Items[0]["b"].Str() != "y" || len(out.Items[0]) != 1 {

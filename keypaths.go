@@ -2,6 +2,7 @@ package kvs
 
 import (
 	"context"
+	"sort"
 
 	"strings"
 
@@ -48,6 +49,8 @@ func checkFilterProjected(filter expr.Cond, tableKey expr.KeySchema, ix *indexIn
 	if len(missing) == 0 {
 		return nil
 	}
+	// DynamoDB names them sorted (DynamoDB Local; found by tools/difftest).
+	sort.Strings(missing)
 	return apierr.Validationf("One or more parameter values were invalid: Secondary index %s does not project one or more filter attributes: [%s]",
 		ix.name, strings.Join(missing, ", "))
 }

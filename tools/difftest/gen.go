@@ -587,7 +587,10 @@ func (g *Gen) query(t tableSpec, invalid bool) Request {
 	index, _ := body["IndexName"].(string)
 	g.moreReadOptions(t, body, e, index, hv)
 	e.attach(body)
-	return Request{Op: "Query", Body: body, Unordered: unordered, Partial: unordered && body["Limit"] != nil}
+	// Items with equal index keys have no defined order, so where a made-up
+	// start key falls among them is not comparable either.
+	statusOnly := unordered && body["ExclusiveStartKey"] != nil
+	return Request{Op: "Query", Body: body, Unordered: unordered, Partial: unordered && body["Limit"] != nil, StatusOnly: statusOnly}
 }
 
 // readOptions adds the options Query and Scan share.
