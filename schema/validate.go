@@ -331,8 +331,13 @@ func checkKeyShape(ks []KeySchemaElement) error {
 }
 
 // checkAttributeUse enforces that AttributeDefinitions is exactly the set of
-// key attributes of the table and its indexes. DynamoDB runs this before any
-// other index rule, so an over-declared list masks every index error.
+// key attributes of the table and its indexes. DynamoDB runs this before the
+// other index rules, so an over-declared list masks most index errors
+// (recorded: it masks a GSI's missing ProjectionType). One exception: a
+// well-formed local secondary index without a range key is reported first,
+// as DynamoDB Local does (its attribute is often the one left unused); no
+// recording of DynamoDB pins the order of these two, and DynamoDB Local is
+// the reference where none does.
 func checkAttributeUse(def *TableDefinition) error {
 	if def.LocalSecondaryIndexes == nil && def.GlobalSecondaryIndexes == nil {
 		if len(def.KeySchema) != len(def.AttributeDefinitions) {
@@ -353,6 +358,9 @@ func checkAttributeUse(def *TableDefinition) error {
 	for _, lsi := range def.LocalSecondaryIndexes {
 		if err := checkKeysDefined(lsi.KeySchema, def.AttributeDefinitions); err != nil {
 			return err
+		}
+		if len(lsi.KeySchema) == 1 && checkKeyShape(lsi.KeySchema) == nil {
+			return lsiWithoutRange(lsi.IndexName)
 		}
 		used = append(used, keyNames(lsi.KeySchema)...)
 	}
@@ -384,6 +392,13 @@ func keyNames(ks []KeySchemaElement) []string {
 	return out
 }
 
+// lsiWithoutRange is DynamoDB's answer to a local secondary index whose key
+// schema has no range key (architect/dynalite test/createTable.js; DynamoDB
+// Local: "Local secondary indices must have a range key").
+func lsiWithoutRange(index string) error {
+	return invalid("Index KeySchema does not have a range key for index: %s", index)
+}
+
 // checkLSIs applies the local secondary index rules.
 func checkLSIs(def *TableDefinition) error {
 	tableHash := def.KeySchema[0].AttributeName
@@ -393,7 +408,7 @@ func checkLSIs(def *TableDefinition) error {
 			return err
 		}
 		if len(lsi.KeySchema) != 2 {
-			return invalid("Index KeySchema does not have a range key for index: %s", lsi.IndexName)
+			return lsiWithoutRange(lsi.IndexName)
 		}
 		if h := lsi.KeySchema[0].AttributeName; h != tableHash {
 			return invalid("Index KeySchema does not have the same leading hash key as table KeySchema for index: %s. index hash key: %s, table hash key: %s",

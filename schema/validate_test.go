@@ -169,6 +169,12 @@ func TestValidateCreateTable(t *testing.T) {
 		{"LSI without range key", func(d *TableDefinition) {
 			d.LocalSecondaryIndexes = []LocalSecondaryIndex{lsi("abc", keys("a:HASH"), Projection{})}
 		}, prefix + "Index KeySchema does not have a range key for index: abc"},
+		{"LSI without range key before an unused definition", func(d *TableDefinition) {
+			// DynamoDB Local's order; the unused check still masks the
+			// other index errors (the GSI without ProjectionType above).
+			d.AttributeDefinitions = defs("a", "b", "c")
+			d.LocalSecondaryIndexes = []LocalSecondaryIndex{lsi("abc", keys("a:HASH"), all())}
+		}, prefix + "Index KeySchema does not have a range key for index: abc"},
 		{"LSI with another hash key", func(d *TableDefinition) {
 			d.LocalSecondaryIndexes = []LocalSecondaryIndex{lsi("abc", keys("b:HASH", "a:RANGE"), Projection{})}
 		}, prefix + "Index KeySchema does not have the same leading hash key as table KeySchema for index: abc. index hash key: b, table hash key: a"},
