@@ -169,7 +169,9 @@ var rules = []rule{
 		if (strings.HasPrefix(lm, "1 validation error detected: Value '") && strings.Contains(lm, "' at 'segment' failed to satisfy constraint: Member must have value less than or equal to ") &&
 			strings.HasPrefix(km, "The Segment parameter is zero-based and must be less than parameter TotalSegments: ")) ||
 			(lm == "If segment is specified, total segment must also be specified" &&
-				km == "The TotalSegments parameter is required but was not present in the request when Segment parameter is present") {
+				km == "The TotalSegments parameter is required but was not present in the request when Segment parameter is present") ||
+			(lm == "If total segments is specified, a particular segment must also be specified for this request" &&
+				km == "The Segment parameter is required but was not present in the request when parameter TotalSegments is present") {
 			k["message"] = lm
 		}
 	}},
