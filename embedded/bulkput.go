@@ -48,12 +48,13 @@ func (d *Driver) PutMany(ctx context.Context, table string, items []attr.Item) e
 	}
 	var b engine.Batch
 	var bytes int64
-	var rec []byte
 	for _, it := range items {
 		size := it.Size()
-		// One buffer for all records: Batch.Set copies.
-		rec = appendRecord(rec[:0], it, size)
-		b.Set(t.itemKey(it), rec)
+		// Fresh key and record per item, handed over without a copy.
+		// (The capacity covers the codec's type bytes and lengths, and
+		// numbers longer than their DynamoDB size, for flat items.)
+		rec := make([]byte, 0, size+12*len(it)+16)
+		b.SetOwned(t.itemKey(it), appendRecord(rec, it, size))
 		bytes += int64(size)
 	}
 	if _, err := d.eng.Apply(ctx, &b); err != nil {

@@ -21,6 +21,21 @@ func (b *Batch) Set(key, value []byte) {
 	b.ops = append(b.ops, Op{Key: clone(key), Value: clone(value)})
 }
 
+// SetOwned appends a write of value to key without copying them: the batch
+// takes ownership of both, and so may the engine that applies it (an
+// in-memory engine keeps them). The caller must never modify key or value
+// afterwards. It spares a bulk load a copy and an allocation per item;
+// nil stands for the empty key or value, as with Set.
+func (b *Batch) SetOwned(key, value []byte) {
+	if key == nil {
+		key = []byte{}
+	}
+	if value == nil {
+		value = []byte{}
+	}
+	b.ops = append(b.ops, Op{Key: key, Value: value})
+}
+
 // Delete appends a deletion of key. Key is copied.
 func (b *Batch) Delete(key []byte) {
 	b.ops = append(b.ops, Op{Key: clone(key), Delete: true})

@@ -35,6 +35,20 @@ func TestBatch(t *testing.T) {
 	}
 }
 
+func TestBatchSetOwned(t *testing.T) {
+	var b engine.Batch
+	k, v := []byte("k"), []byte("v")
+	b.SetOwned(k, v)
+	b.SetOwned(nil, nil)
+	ops := b.Ops()
+	if b.Len() != 2 || &ops[0].Key[0] != &k[0] || &ops[0].Value[0] != &v[0] || ops[0].Delete {
+		t.Fatalf("ops[0] = %+v; SetOwned must keep its input", ops[0])
+	}
+	if ops[1].Key == nil || ops[1].Value == nil {
+		t.Fatalf("empty key and value must stay non-nil: %+v", ops[1])
+	}
+}
+
 // TestNoHigherLayerImports enforces that engines deal in bytes only: nothing
 // under engine/ imports kvs's attribute or expression packages (or anything
 // else of kvs outside engine/).

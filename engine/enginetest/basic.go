@@ -56,6 +56,19 @@ func testGetSetDelete(t *testing.T, h Harness) {
 	wantGet(t, e, "m", str("orig"))
 	wantGet(t, e, "n", nil)
 
+	// SetOwned writes as Set does (the engine may keep the slices; they
+	// are never modified here), the empty value included.
+	b.Reset()
+	b.SetOwned([]byte("o1"), []byte("owned"))
+	b.SetOwned([]byte("o2"), nil)
+	if _, err := e.Apply(bg, &b); err != nil {
+		t.Fatal(err)
+	}
+	wantGet(t, e, "o1", str("owned"))
+	if got, err := e.Get(bg, []byte("o2")); err != nil || got == nil || len(got) != 0 {
+		t.Fatalf("Get(owned empty value) = %#v, %v; want non-nil empty slice", got, err)
+	}
+
 	// Large values round-trip.
 	big := make([]byte, 1<<20)
 	for i := range big {
