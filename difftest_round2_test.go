@@ -164,3 +164,24 @@ func TestTransactConditionCheckKeyPath(t *testing.T) {
 		t.Errorf("Put: err = %v", err)
 	}
 }
+
+// Paths into key attributes are checked expression by expression, the hash
+// key before the range key (DynamoDB Local; found by tools/difftest:
+// `GetItem {"ProjectionExpression":"sk[1], pk.a"}` names pk).
+func TestKeyPathsHashFirst(t *testing.T) {
+	ctx := context.Background()
+	db := openMem(t)
+	createPostsTable(t, db)
+	key := attr.Item{"user": attr.S("ann"), "n": attr.N("1")}
+	const msg = "ValidationException: Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: Key: "
+	_, err := db.GetItem(ctx, &kvs.GetItemInput{TableName: "posts", Key: key, ProjectionExpression: "n[1], #u.a",
+		ExpressionAttributeNames: kvs.Names{"#u": "user"}})
+	if err == nil || err.Error() != msg+"user" {
+		t.Errorf("GetItem: err = %v", err)
+	}
+	_, err = db.Query(ctx, &kvs.QueryInput{TableName: "posts", KeyConditionExpression: "#u = :u", FilterExpression: "n[1] = :u",
+		ProjectionExpression: "#u.a", ExpressionAttributeNames: kvs.Names{"#u": "user"}, ExpressionAttributeValues: kvs.Values{":u": attr.S("ann")}})
+	if err == nil || err.Error() != msg+"n" {
+		t.Errorf("Query: err = %v", err)
+	}
+}

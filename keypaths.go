@@ -18,22 +18,30 @@ import (
 // reads the item: a ConditionExpression attribute_exists(pk[0]) is a
 // ValidationException, never a failed condition (DynamoDB Local's answer,
 // found by tools/difftest).
+//
+// Each expression is checked on its own (condition or filter, then
+// projection), for the hash key before the range key: "sk[1], pk.a" names
+// pk (DynamoDB Local; found by tools/difftest).
 func checkKeyPaths(key expr.KeySchema, rs resolvedSet) error {
-	var paths []expr.Path
+	var groups [][]expr.Path
 	for _, c := range []expr.Cond{rs.condition, rs.filter} {
 		if c != nil {
-			paths = append(paths, expr.CondPaths(c)...)
+			groups = append(groups, expr.CondPaths(c))
 		}
 	}
 	if rs.projection != nil {
-		paths = append(paths, rs.projection.Paths...)
+		groups = append(groups, rs.projection.Paths)
 	}
-	for _, p := range paths {
-		if len(p) < 2 {
-			continue
-		}
-		if top := p.Top(); top == key.Hash || (key.Range != "" && top == key.Range) {
-			return apierr.Validationf("Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: Key: %s", top)
+	for _, paths := range groups {
+		for _, name := range []string{key.Hash, key.Range} {
+			if name == "" {
+				continue
+			}
+			for _, p := range paths {
+				if len(p) >= 2 && p.Top() == name {
+					return apierr.Validationf("Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: Key: %s", name)
+				}
+			}
 		}
 	}
 	return nil
