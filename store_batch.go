@@ -102,7 +102,8 @@ func (s *Store) GetAll(ctx context.Context, keys []Key, out any) error {
 // not atomic: on error (the first one is returned) some items may have been
 // written; it is safe to call again with the same items.
 //
-// Items are validated as by PutItem. On the embedded driver (mem://,
+// Items are validated as by PutItem; an invalid item fails the call before
+// any item of its window of 16,384 is written. On the embedded driver (mem://,
 // file://) they are then written in commits of up to 1,000 items, and on a
 // table without secondary indexes those of 100 items or more without
 // reading the items they replace: the table's ItemCount and TableSizeBytes
@@ -249,18 +250,33 @@ const (
 	// bulkChunkBytes bounds a chunk's total item size, so that a load of
 	// large items does not build one huge commit.
 	bulkChunkBytes = 4 << 20
+	// bulkWindow is how many items UpsertMany marshals before writing
+	// them (about 32 MB of 1 KB items).
+	bulkWindow = 16384
 	// bulkWorkers is how many of those calls are in flight, so that a disk
 	// engine can cover several commits with one fsync while the other
 	// workers encode.
 	bulkWorkers = 4
 )
 
-// upsertBulk is UpsertMany over a bulkPutter: marshal and validate every
-// item (in parallel), keep the last item of each key, then write chunks of
-// bulkChunk items, bulkWorkers at a time. Nothing is written when an item is
-// invalid.
+// upsertBulk is UpsertMany over a bulkPutter, one window of bulkWindow
+// items after the other (so that a huge slice is never all marshalled at
+// once, and repeated keys in different windows keep their order).
 func (s *Store) upsertBulk(ctx context.Context, bp bulkPutter, ti *tableInfo, rv reflect.Value) error {
-	n := rv.Len()
+	for start := 0; start < rv.Len(); start += bulkWindow {
+		if err := s.upsertWindow(ctx, bp, ti, rv, start, min(start+bulkWindow, rv.Len())); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// upsertWindow writes items [from, to) of rv: marshal and validate them
+// (in parallel), keep the last item of each key, then write chunks of
+// bulkChunk items, bulkWorkers at a time. Nothing of the window is written
+// when one of its items is invalid.
+func (s *Store) upsertWindow(ctx context.Context, bp bulkPutter, ti *tableInfo, rv reflect.Value, from, to int) error {
+	n := to - from
 	items := make([]attr.Item, n)
 	ids := make([]string, n)
 	errs := make([]error, n)
@@ -270,9 +286,9 @@ func (s *Store) upsertBulk(ctx context.Context, bp bulkPutter, ti *tableInfo, rv
 		var it attr.Item
 		var err error
 		if isItems {
-			it = plain[i]
-		} else if it, err = toItem(rv.Index(i).Interface()); err != nil {
-			errs[i] = fmt.Errorf("kvs: UpsertMany item %d: %w", i, err)
+			it = plain[from+i]
+		} else if it, err = toItem(rv.Index(from + i).Interface()); err != nil {
+			errs[i] = fmt.Errorf("kvs: UpsertMany item %d: %w", from+i, err)
 			return
 		}
 		if err = attr.ValidateItem(it); err == nil {

@@ -79,3 +79,26 @@ func TestUpsertManyBulk(t *testing.T) {
 		}
 	}
 }
+
+// TestUpsertManyWindows: a call larger than UpsertMany's marshalling window
+// keeps the last item of keys repeated across windows.
+func TestUpsertManyWindows(t *testing.T) {
+	ctx := context.Background()
+	st := kvstest.NewStore(t, kvs.StoreDef{Name: "win", PartitionKey: kvs.KeyAttr{Name: "id", Type: kvs.Number}})
+	items := make([]attr.Item, 40000)
+	for i := range items {
+		items[i] = attr.Item{"id": attr.N(strconv.Itoa(i % 20000)), "v": attr.N(strconv.Itoa(i))}
+	}
+	if err := st.UpsertMany(ctx, items); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []int{0, 15000, 16383, 16384, 19999} {
+		var got attr.Item
+		if found, err := st.Get(ctx, kvs.PK(id), &got); err != nil || !found {
+			t.Fatalf("Get %d: %v %v", id, found, err)
+		}
+		if got["v"].String() != attr.N(strconv.Itoa(id+20000)).String() {
+			t.Fatalf("item %d = %v, want v %d", id, got, id+20000)
+		}
+	}
+}
