@@ -26,8 +26,14 @@ type tableRecord struct {
 	// PayPerRequestSince is when the table last switched to on-demand.
 	PayPerRequestSince *float64                        `json:"ppr_since,omitempty"`
 	TTL                *schema.TimeToLiveSpecification `json:"ttl,omitempty"`
-	Indexes            []indexRecord                   `json:"indexes,omitempty"`
-	NextIndexID        uint16                          `json:"next_index_id"`
+	// StreamSince is when the table's latest stream was enabled by
+	// UpdateTable, or, once a stream enabled by CreateTable is disabled,
+	// the table's creation time; nil otherwise. It names the stream
+	// (LatestStreamLabel), which DynamoDB keeps describing after the stream
+	// is disabled (see describe.go).
+	StreamSince *float64      `json:"stream_since,omitempty"`
+	Indexes     []indexRecord `json:"indexes,omitempty"`
+	NextIndexID uint16        `json:"next_index_id"`
 	// Deleting are global secondary indexes deleted by UpdateTable that
 	// DescribeTable still lists as DELETING (see lifecycle.go). They are
 	// out of Indexes: no read or write uses them, and their entries are

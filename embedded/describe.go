@@ -44,6 +44,15 @@ func (d *Driver) describe(t *table) *schema.TableDescription {
 		tp := *rec.Throughput
 		desc.ProvisionedThroughput = &tp
 	}
+	if rec.StreamSince != nil {
+		// A disabled stream stays readable for 24 hours, and DynamoDB
+		// keeps describing it as the latest stream (without a
+		// StreamSpecification), as DynamoDB Local does (ScyllaDB's
+		// alternator tests, run against DynamoDB, check it).
+		label := schema.StreamLabel(time.UnixMilli(int64(*rec.StreamSince*1000 + 0.5)))
+		desc.LatestStreamLabel = label
+		desc.LatestStreamArn = schema.StreamARN(d.opts.Region, d.opts.Account, rec.Def.TableName, label)
+	}
 	if rec.PayPerRequestSince != nil {
 		mode := rec.Def.BillingMode
 		if mode == "" {
@@ -98,4 +107,8 @@ func findIndexDesc(desc *schema.TableDescription, name string, local bool) *sche
 		}
 	}
 	return nil
+}
+
+func streamEnabled(s *schema.StreamSpecification) bool {
+	return s != nil && s.StreamEnabled
 }

@@ -48,6 +48,16 @@ func (d *Driver) UpdateTable(ctx context.Context, req *schema.UpdateTableRequest
 	}
 	if req.StreamSpecification != nil {
 		s := *req.StreamSpecification
+		switch {
+		case s.StreamEnabled:
+			at := now
+			rec.StreamSince = &at
+		case rec.StreamSince == nil && streamEnabled(rec.Def.StreamSpecification):
+			// The stream CreateTable enabled, labelled by the
+			// creation time (schema.Describe).
+			at := rec.Created
+			rec.StreamSince = &at
+		}
 		rec.Def.StreamSpecification = &s
 	}
 	if req.SSESpecification != nil {

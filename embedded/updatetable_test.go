@@ -268,3 +268,50 @@ func TestBackfillResumesAfterReopen(t *testing.T) {
 		t.Fatalf("index has %d entries after the resumed backfill, want 300", len(items))
 	}
 }
+
+// TestDisabledStreamStaysLatest checks that a disabled stream is still
+// described as the table's latest stream, without a StreamSpecification,
+// whether CreateTable or UpdateTable enabled it.
+func TestDisabledStreamStaysLatest(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, d *Driver) {
+		update := func(table string, s schema.StreamSpecification) *schema.TableDescription {
+			t.Helper()
+			desc, err := d.UpdateTable(ctx, &schema.UpdateTableRequest{TableName: table, StreamSpecification: &s})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return desc
+		}
+		check := func(desc *schema.TableDescription, arn, label string) {
+			t.Helper()
+			if desc.StreamSpecification != nil || desc.LatestStreamArn != arn || desc.LatestStreamLabel != label {
+				t.Fatalf("got StreamSpecification %+v, LatestStreamArn %q, LatestStreamLabel %q; want none, %q, %q",
+					desc.StreamSpecification, desc.LatestStreamArn, desc.LatestStreamLabel, arn, label)
+			}
+		}
+		on := schema.StreamSpecification{StreamEnabled: true, StreamViewType: "NEW_IMAGE"}
+		def := testDef("created")
+		def.StreamSpecification = &on
+		created := mustCreate(t, d, def)
+		if created.LatestStreamArn == "" || created.LatestStreamLabel == "" {
+			t.Fatalf("CreateTable with a stream: %+v", created)
+		}
+		check(update("created", schema.StreamSpecification{}), created.LatestStreamArn, created.LatestStreamLabel)
+		desc, err := d.DescribeTable(ctx, "created")
+		if err != nil {
+			t.Fatal(err)
+		}
+		check(desc, created.LatestStreamArn, created.LatestStreamLabel)
+
+		plain := mustCreate(t, d, testDef("plain"))
+		if plain.LatestStreamArn != "" {
+			t.Fatalf("CreateTable without a stream: LatestStreamArn %q", plain.LatestStreamArn)
+		}
+		enabled := update("plain", on)
+		if enabled.StreamSpecification == nil || enabled.LatestStreamArn == "" ||
+			enabled.LatestStreamArn != schema.StreamARN(d.opts.Region, d.opts.Account, "plain", enabled.LatestStreamLabel) {
+			t.Fatalf("UpdateTable enabling a stream: %+v", enabled)
+		}
+		check(update("plain", schema.StreamSpecification{}), enabled.LatestStreamArn, enabled.LatestStreamLabel)
+	})
+}
