@@ -447,10 +447,21 @@ func (r *Resolver) Update(u *Update) (*Update, error) {
 	var ck checks
 	out := &Update{Actions: make([]UpdateAction, len(u.Actions))}
 	paths := make([]Path, 0, len(u.Actions))
+	// An operand error of a function or operator (`+`, `-`, list_append,
+	// if_not_exists) is reported for the last SET action that has one
+	// (DynamoDB Local; found by tools/difftest: "SET a = :b - :m, n = :s -
+	// :b2" names the S operand).
+	lastFunction := ""
 	for i, a := range u.Actions {
 		n := UpdateAction{Op: a.Op, Path: r.path(a.Path, &ck)}
 		if a.Value != nil {
+			outer := ck.function
+			ck.function = ""
 			n.Value = r.operand(a.Value, &ck, true)
+			if ck.function != "" {
+				lastFunction = ck.function
+			}
+			ck.function = outer
 		}
 		if a.Op == UpdateAdd || a.Op == UpdateDelete {
 			if t, ok := immediateType(n.Value); ok && !t.IsSet() && !(a.Op == UpdateAdd && t == attr.TypeN) {
@@ -459,6 +470,9 @@ func (r *Resolver) Update(u *Update) (*Update, error) {
 		}
 		out.Actions[i] = n
 		paths = append(paths, n.Path)
+	}
+	if lastFunction != "" {
+		ck.function = lastFunction
 	}
 	checkOverlaps(paths, &ck)
 	for _, msg := range []string{ck.undefName, ck.undefValue, ck.overlap, ck.conflict, ck.updOperand, ck.function} {

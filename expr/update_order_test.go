@@ -1,6 +1,7 @@
 package expr
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/kvs-project/kvs/apierr"
@@ -63,6 +64,30 @@ func TestUpdateErrorOrder(t *testing.T) {
 		}
 		if got != tc.want {
 			t.Errorf("%s: error %q, want %q", tc.expr, got, tc.want)
+		}
+	}
+}
+
+// An operator's or function's operand error is reported for the last SET
+// action that has one (DynamoDB Local, found by tools/difftest).
+func TestUpdateOperandErrorLastAction(t *testing.T) {
+	vals := map[string]attr.Value{":b": attr.B([]byte{1}), ":m": attr.M(nil), ":s": attr.S("x"), ":l": attr.L(),
+		":ns": attr.NS("1"), ":bool": attr.BOOL(true)}
+	for _, tc := range []struct{ expr, want string }{
+		{"SET a = :b - :m, n = :s - :b", "S"},
+		{"SET c = :b + :bool, l = :ns + :m", "NS"},
+		{"SET a = s + :s, n = :b + :bool", "B"},
+		{"SET a = :b + :m", "B"},
+		{"SET s[1].a = :m + s[1], a[1].y = s + :l", "L"},
+	} {
+		u, err := ParseUpdate(tc.expr)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.expr, err)
+		}
+		_, err = NewResolver(Params{Values: vals}).Update(u)
+		want := "Invalid UpdateExpression: Incorrect operand type for operator or function; operator or function: "
+		if e, ok := err.(*apierr.Error); !ok || !strings.HasPrefix(e.Message, want) || !strings.HasSuffix(e.Message, "operand type: "+tc.want) {
+			t.Errorf("%s: err = %v, want operand type %s", tc.expr, err, tc.want)
 		}
 	}
 }
