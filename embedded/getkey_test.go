@@ -188,3 +188,18 @@ func cpuNsPerOp(b *testing.B) func() {
 		}
 	}
 }
+
+// FuzzVisitRecord: on any bytes, checkRecord and visitOwnedRecord accept
+// exactly what decodeOwnedRecord decodes, and hand out the same attributes.
+func FuzzVisitRecord(f *testing.F) {
+	for _, it := range sampleItems() {
+		f.Add(appendRecord(nil, it, it.Size()))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		want, _, werr := decodeOwnedRecord(append([]byte(nil), b...))
+		got, gerr := visitAll(append([]byte(nil), b...))
+		if (werr == nil) != (gerr == nil) || (werr == nil && !attr.ItemsEqual(got, want)) {
+			t.Fatalf("%x: decoded %v (%v), visited %v (%v)", b, want, werr, got, gerr)
+		}
+	})
+}
