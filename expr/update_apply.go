@@ -34,6 +34,12 @@ func (u *Update) Apply(item attr.Item) (attr.Item, []Path, error) {
 			return nil, nil, errBadUpdatePath()
 		}
 	}
+	if err := u.checkActionsInOrder(item); err != nil {
+		return nil, nil, err
+	}
+	// The phases below are what the ordered check above leaves: kvs
+	// earlier modelled DynamoDB Local's error order as phases; they find
+	// nothing the ordered check did not.
 	// DynamoDB Local reports the errors of an update in phases, and kvs
 	// follows it (pinned by tools/difftest; docs/difftest.md): first paths
 	// that break inside a container that exists (above), then ADD and

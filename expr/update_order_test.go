@@ -91,3 +91,58 @@ func TestUpdateOperandErrorLastAction(t *testing.T) {
 		}
 	}
 }
+
+// Updates with two faulty actions, sent to DynamoDB Local by tools/difftest
+// -replay: the faulty action checked first names the error (the order of
+// checkActionsInOrder).
+func TestUpdateErrorActionOrder(t *testing.T) {
+	item := attr.Item{"pk": attr.S("k"), "s": attr.S("x"), "m": attr.NULL(), "a": attr.S("str"), "c": attr.N("1"),
+		"l": attr.L(attr.N("1")), "mm": attr.M(map[string]attr.Value{"x": attr.N("1")}), "n": attr.N("5"), "b": attr.S("b")}
+	const (
+		badPath = "The document path provided in the update expression is invalid for update"
+		badType = "An operand in the update expression has an incorrect data type"
+		noAttr  = "The provided expression refers to an attribute that does not exist in the item"
+	)
+	for _, tc := range []struct{ expr, want string }{
+		{"SET l = s + :v REMOVE m[0]", badPath},
+		{"SET c.a = :v ADD a :v", badPath},
+		{"ADD a :v REMOVE m[0]", badPath},
+		{"SET x = s + :v REMOVE m.a", badPath},
+		{"SET x = nope + :v REMOVE m[0]", badPath},
+		{"SET x = nope.a + :v, c.a = :v", noAttr},
+		{"SET c.a = :v, x = nope.a + :v", noAttr},
+		{"SET x = s + :v, c.a = :v", badType},
+		{"SET c.a = :v, x = s + :v", badType},
+		{"SET a = s + :v REMOVE z[0]", badPath},
+		{"SET z = s + :v REMOVE q[0]", badType},
+		{"SET q = s + :v, n.a = :v", badPath},
+		{"SET z = s + :v, b.a = :v", badType},
+		{"SET a.x = :v ADD s :v", badType},
+		{"SET b.x = :v ADD l :v", badType},
+		{"REMOVE q.x ADD s :v", badType},
+		{"REMOVE z.x ADD s :v", badPath},
+		{"ADD mm :v REMOVE s.x", badPath},
+		{"ADD l :v REMOVE s[0]", badType},
+		{"ADD c :ss REMOVE s[0]", badPath},
+		{"ADD m :v REMOVE s[0]", badType},
+		{"SET x = s + :v REMOVE y.a", badPath},
+		{"SET x = s + :v REMOVE g.a", badType},
+	} {
+		u, err := ParseUpdate(tc.expr)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.expr, err)
+		}
+		vals := map[string]attr.Value{":v": attr.N("1"), ":ss": attr.SS("x")}
+		if u, err = NewResolver(Params{Values: vals}).Update(u); err != nil {
+			t.Fatalf("%s: %v", tc.expr, err)
+		}
+		_, _, err = u.Apply(item)
+		got := ""
+		if e, ok := err.(*apierr.Error); ok {
+			got = e.Message
+		}
+		if got != tc.want {
+			t.Errorf("%s: error %q, want %q", tc.expr, got, tc.want)
+		}
+	}
+}
