@@ -75,6 +75,9 @@ func (db *DB) BatchGetItem(ctx context.Context, in *BatchGetItemInput) (*BatchGe
 		if err := checkKeyPaths(ti.key, reads[i].rs); err != nil {
 			return nil, err
 		}
+		if err := checkIndexKeyPaths(ti, reads[i].rs); err != nil {
+			return nil, err
+		}
 		seen := map[string]bool{}
 		for _, k := range reads[i].ka.Keys {
 			if err := checkKey(ti.key, k); err != nil {

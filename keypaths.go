@@ -47,6 +47,50 @@ func checkKeyPaths(key expr.KeySchema, rs resolvedSet) error {
 	return nil
 }
 
+// checkIndexKeyPaths refuses a path that reaches into a secondary index's
+// key attribute (one that is not the table's): in a condition, filter or
+// projection, and as an update's target, "Key attributes must be scalars;
+// ...: IndexKey: gk", before the item is read (DynamoDB Local; found by
+// tools/difftest).
+func checkIndexKeyPaths(ti *tableInfo, rs resolvedSet) error {
+	if len(ti.indexes) == 0 {
+		return nil
+	}
+	indexKeys := map[string]bool{}
+	for _, ix := range ti.indexes {
+		indexKeys[ix.key.Hash] = true
+		if ix.key.Range != "" {
+			indexKeys[ix.key.Range] = true
+		}
+	}
+	delete(indexKeys, ti.key.Hash)
+	delete(indexKeys, ti.key.Range)
+	var groups [][]expr.Path
+	for _, c := range []expr.Cond{rs.condition, rs.filter} {
+		if c != nil {
+			groups = append(groups, expr.CondPaths(c))
+		}
+	}
+	if rs.projection != nil {
+		groups = append(groups, rs.projection.Paths)
+	}
+	if rs.update != nil {
+		var targets []expr.Path
+		for _, a := range rs.update.Actions {
+			targets = append(targets, a.Path)
+		}
+		groups = append(groups, targets)
+	}
+	for _, paths := range groups {
+		for _, p := range paths {
+			if len(p) >= 2 && indexKeys[p.Top()] {
+				return apierr.Validationf("Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: IndexKey: %s", p.Top())
+			}
+		}
+	}
+	return nil
+}
+
 // checkFilterProjected rejects a filter on an index that reads attributes
 // the index does not project: DynamoDB evaluates the filter on the index
 // entry, so such a filter could never see them (DynamoDB Local's answer,
@@ -107,5 +151,8 @@ func (db *DB) resolveOn(ctx context.Context, table string, es exprSet) (resolved
 	if err != nil {
 		return rs, nil, err
 	}
-	return rs, ti, checkKeyPaths(ti.key, rs)
+	if err := checkKeyPaths(ti.key, rs); err != nil {
+		return rs, ti, err
+	}
+	return rs, ti, checkIndexKeyPaths(ti, rs)
 }

@@ -127,6 +127,9 @@ func (db *DB) read(ctx context.Context, rq *readRequest) (*QueryOutput, error) {
 	if err := checkKeyPaths(ti.key, rs); err != nil {
 		return nil, err
 	}
+	if err := checkIndexKeyPaths(ti, rs); err != nil {
+		return nil, err
+	}
 	req := &driver.Read{Table: rq.table, Index: rq.index, Filter: rs.filter, Forward: rq.forward,
 		Consistent: rq.consistent != nil && *rq.consistent,
 		// A local index fetches from the table the attributes it does not

@@ -225,6 +225,9 @@ func (db *DB) transactWrite(ctx context.Context, i int, t TransactWriteItem) (*d
 		if err := checkKeyPaths(ti.key, rs); err != nil {
 			return nil, nil, err
 		}
+		if err := checkIndexKeyPaths(ti, rs); err != nil {
+			return nil, nil, err
+		}
 	}
 	if w.Kind == driver.Put {
 		if err := checkItemKey(ti.key, w.Item); err != nil {

@@ -488,25 +488,32 @@ var longTypeName = map[attr.Type]string{attr.TypeS: "STRING", attr.TypeN: "NUMBE
 
 // checkOverlaps finds the first pair of paths where one is a prefix of the
 // other (overlap), or where one indexes a list and the other names a map
-// member at the same step (conflict), comparing each path with those before
-// it as DynamoDB does.
+// member at the same step (conflict), as DynamoDB Local does: it takes the
+// paths in the order of checkActionsInOrder (by their top-level names'
+// HashMap buckets, highest first, the later path first within a bucket),
+// compares each with those taken before it, and names the path that
+// overlaps and the first path it took ("b, b.a[2], m" → [b] and [m]; found
+// by tools/difftest).
 func checkOverlaps(paths []Path, ck *checks) {
-	for j, p2 := range paths {
-		for _, p1 := range paths[:j] {
+	order := localOrder(paths)
+	for k, j := range order {
+		p2 := paths[j]
+		for _, i := range order[:k] {
+			p1 := paths[i]
 			same := true
-			for i := 0; i < len(p1) && i < len(p2); i++ {
-				if (p1[i].Kind == ElemIndex) != (p2[i].Kind == ElemIndex) {
-					ck.conflict = "Two document paths conflict with each other; must remove or rewrite one of these paths; path one: " + pathList(p1) + ", path two: " + pathList(p2)
+			for x := 0; x < len(p1) && x < len(p2); x++ {
+				if (p1[x].Kind == ElemIndex) != (p2[x].Kind == ElemIndex) {
+					ck.conflict = "Two document paths conflict with each other; must remove or rewrite one of these paths; path one: " + pathList(p2) + ", path two: " + pathList(paths[order[0]])
 					same = false
 					break
 				}
-				if p1[i] != p2[i] {
+				if p1[x] != p2[x] {
 					same = false
 					break
 				}
 			}
 			if same {
-				ck.overlap = "Two document paths overlap with each other; must remove or rewrite one of these paths; path one: " + pathList(p1) + ", path two: " + pathList(p2)
+				ck.overlap = "Two document paths overlap with each other; must remove or rewrite one of these paths; path one: " + pathList(p2) + ", path two: " + pathList(paths[order[0]])
 				return
 			}
 		}

@@ -20,20 +20,40 @@ import (
 // checkActionsInOrder returns the error of the first faulty action of u on
 // item, in DynamoDB Local's order, or nil.
 func (u *Update) checkActionsInOrder(item attr.Item) error {
+	paths := make([]Path, len(u.Actions))
+	for i, a := range u.Actions {
+		paths[i] = a.Path
+	}
+	for _, i := range localOrder(paths) {
+		if err := actionError(u.Actions[i], item); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// localOrder returns the indexes of paths in DynamoDB Local's order: by the
+// HashMap bucket of the top-level name, highest first, and the later path
+// first within a bucket.
+func localOrder(paths []Path) []int {
 	names := map[string]bool{}
-	for _, a := range u.Actions {
-		names[a.Path[0].Name] = true
+	for _, p := range paths {
+		if len(p) > 0 {
+			names[p[0].Name] = true
+		}
 	}
 	capacity := uint32(16)
 	for uint32(len(names)) > capacity*3/4 {
 		capacity *= 2
 	}
-	order := make([]int, len(u.Actions))
-	buckets := make([]uint32, len(u.Actions))
-	for i, a := range u.Actions {
+	order := make([]int, len(paths))
+	buckets := make([]uint32, len(paths))
+	for i, p := range paths {
 		order[i] = i
-		h := javaStringHash(a.Path[0].Name)
-		buckets[i] = (h ^ h>>16) & (capacity - 1)
+		if len(p) > 0 {
+			h := javaStringHash(p[0].Name)
+			buckets[i] = (h ^ h>>16) & (capacity - 1)
+		}
 	}
 	sort.SliceStable(order, func(i, j int) bool {
 		a, b := order[i], order[j]
@@ -42,12 +62,7 @@ func (u *Update) checkActionsInOrder(item attr.Item) error {
 		}
 		return a > b
 	})
-	for _, i := range order {
-		if err := actionError(u.Actions[i], item); err != nil {
-			return err
-		}
-	}
-	return nil
+	return order
 }
 
 // actionError is the error one action meets on item, before any action

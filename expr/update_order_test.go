@@ -146,3 +146,38 @@ func TestUpdateErrorActionOrder(t *testing.T) {
 		}
 	}
 }
+
+// Overlapping paths name the path that overlaps and the first path taken
+// in DynamoDB Local's order (DynamoDB Local's answers, found by
+// tools/difftest).
+func TestOverlapPathsLocalOrder(t *testing.T) {
+	for _, tc := range []struct{ proj, one, two string }{
+		{"b, b.a[2], m", "[b]", "[m]"},
+		{"a, c, a", "[a]", "[c]"},
+		{"n, n[1].y, s", "[n]", "[n, [1], y]"},
+		{"s, c, c[2][1]", "[c]", "[c, [2], [1]]"},
+		{"a.y, a, a", "[a]", "[a]"},
+		{"sk.z, pk.a, sk", "[sk, z]", "[pk, a]"},
+		{"c[2], c, pk.a", "[c, [2]]", "[pk, a]"},
+		{"a, a.b", "[a]", "[a, b]"},
+		{"a.b, a", "[a, b]", "[a]"},
+	} {
+		p, err := ParseProjection(tc.proj)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.proj, err)
+		}
+		_, err = NewResolver(Params{}).Projection(p)
+		want := "Invalid ProjectionExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: " + tc.one + ", path two: " + tc.two
+		if e, ok := err.(*apierr.Error); !ok || e.Message != want {
+			t.Errorf("%s: err = %v, want %s", tc.proj, err, want)
+		}
+	}
+	u, err := ParseUpdate("REMOVE c[2][0], c ADD c :v")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = NewResolver(Params{Values: map[string]attr.Value{":v": attr.N("1")}}).Update(u)
+	if want := "Invalid UpdateExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [c], path two: [c]"; err == nil || err.(*apierr.Error).Message != want {
+		t.Errorf("update: err = %v, want %s", err, want)
+	}
+}
