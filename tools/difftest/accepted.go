@@ -157,6 +157,25 @@ var rules = []rule{
 			delete(l, "Attributes")
 		}
 	}},
+	// Item operations report expression errors before the key's: dynalite
+	// validates the expressions (validations/putItem.js etc.) before its
+	// operation looks up the table and checks the key against its schema,
+	// and its tests were recorded against DynamoDB. DynamoDB Local checks
+	// the key first.
+	{"expressions before key checks", func(req Request, l, k map[string]any) {
+		lm, _ := l["message"].(string)
+		km, _ := k["message"].(string)
+		switch req.Op {
+		case "PutItem", "UpdateItem", "DeleteItem", "GetItem":
+		default:
+			return
+		}
+		if isExpressionError(km) && (lm == "One of the required keys was not given a value" ||
+			lm == "One or more parameter values were invalid: Type mismatch for key" ||
+			strings.HasPrefix(lm, "One or more parameter values were invalid: Missing the key ")) {
+			l["message"] = km
+		}
+	}},
 	// A Scan's Segment and TotalSegments: DynamoDB's texts are dynalite's
 	// (validations/scan.js, whose tests were recorded against DynamoDB);
 	// DynamoDB Local words them as a Coral constraint or its own sentence.
@@ -216,6 +235,7 @@ func startKeyAtRangeEnd(req Request, ls int, l map[string]any, ks int, k map[str
 // expressions or their name and value maps.
 func isExpressionError(msg string) bool {
 	for _, p := range []string{"Invalid FilterExpression: ", "Invalid ProjectionExpression: ", "Invalid KeyConditionExpression: ",
+		"Invalid ConditionExpression: ", "Invalid UpdateExpression: ",
 		"Value provided in ExpressionAttributeNames unused", "Value provided in ExpressionAttributeValues unused",
 		"ExpressionAttributeNames contains invalid", "ExpressionAttributeValues contains invalid", "ExpressionAttributeNames can only",
 		"ExpressionAttributeValues can only"} {
