@@ -486,24 +486,31 @@ func (r *Resolver) Update(u *Update) (*Update, error) {
 var longTypeName = map[attr.Type]string{attr.TypeS: "STRING", attr.TypeN: "NUMBER", attr.TypeB: "BINARY",
 	attr.TypeNULL: "NULL", attr.TypeBOOL: "BOOLEAN", attr.TypeL: "LIST", attr.TypeM: "MAP"}
 
-// checkOverlaps finds the first pair of paths where one is a prefix of the
-// other (overlap), or where one indexes a list and the other names a map
-// member at the same step (conflict), as DynamoDB Local does: it takes the
-// paths in the order of checkActionsInOrder (by their top-level names'
-// HashMap buckets, highest first, the later path first within a bucket),
-// compares each with those taken before it, and names the path that
-// overlaps and the first path it took ("b, b.a[2], m" → [b] and [m]; found
-// by tools/difftest).
+// checkOverlaps finds the first path that overlaps (one is a prefix of the
+// other) or conflicts with (one indexes a list where the other names a map
+// member) a path written after it, as DynamoDB Local does: path one is that
+// path; for an overlap, path two is the first of the later paths in the
+// order of localOrder (their top-level names' HashMap buckets, highest
+// first), whether or not it is the overlapping one ("b, b.a[2], m" → [b],
+// [m]; "a, c, a" → [a], [c]); for a conflict, the conflicting path. Fitted
+// to 37 projections with three paths (found by tools/difftest).
 func checkOverlaps(paths []Path, ck *checks) {
 	order := localOrder(paths)
-	for k, j := range order {
-		p2 := paths[j]
-		for _, i := range order[:k] {
-			p1 := paths[i]
+	for i, p1 := range paths {
+		var later []int
+		for _, j := range order {
+			if j > i {
+				later = append(later, j)
+			}
+		}
+		for _, j := range later {
+			p2 := paths[j]
 			same := true
 			for x := 0; x < len(p1) && x < len(p2); x++ {
 				if (p1[x].Kind == ElemIndex) != (p2[x].Kind == ElemIndex) {
-					ck.conflict = "Two document paths conflict with each other; must remove or rewrite one of these paths; path one: " + pathList(p2) + ", path two: " + pathList(paths[order[0]])
+					if ck.conflict == "" {
+						ck.conflict = "Two document paths conflict with each other; must remove or rewrite one of these paths; path one: " + pathList(p1) + ", path two: " + pathList(p2)
+					}
 					same = false
 					break
 				}
@@ -513,7 +520,7 @@ func checkOverlaps(paths []Path, ck *checks) {
 				}
 			}
 			if same {
-				ck.overlap = "Two document paths overlap with each other; must remove or rewrite one of these paths; path one: " + pathList(p2) + ", path two: " + pathList(paths[order[0]])
+				ck.overlap = "Two document paths overlap with each other; must remove or rewrite one of these paths; path one: " + pathList(p1) + ", path two: " + pathList(paths[later[0]])
 				return
 			}
 		}
