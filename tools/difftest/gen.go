@@ -312,7 +312,7 @@ func (g *Gen) cond(e *exprCtx, d int) string {
 			return "NOT " + g.cond(e, d-1)
 		}
 	}
-	p := g.path(e, pick(g, append(attrNames, "pk", "sk")...))
+	p := g.path(e, pick(g, append(attrNames, "pk", "sk", "gk", "ln")...))
 	switch g.intn(10) {
 	case 0, 1, 2:
 		return p + " " + pick(g, "=", "<>", "<", "<=", ">", ">=") + " " + g.operand(e)
@@ -415,7 +415,7 @@ func (g *Gen) update(e *exprCtx, invalid bool) string {
 func (g *Gen) projection(e *exprCtx) string {
 	var ps []string
 	for i := 0; i < 1+g.intn(3); i++ {
-		ps = append(ps, g.path(e, pick(g, append(attrNames, "pk", "sk")...)))
+		ps = append(ps, g.path(e, pick(g, append(attrNames, "pk", "sk", "gk", "ln")...)))
 	}
 	return strings.Join(ps, ", ")
 }

@@ -297,7 +297,10 @@ func (g *Gen) bigArith(e *exprCtx) string {
 func (g *Gen) moreUpdate(t tableSpec) Request {
 	e := newExprCtx()
 	var ue string
-	switch g.intn(3) {
+	switch g.intn(4) {
+	case 3:
+		// Paths into the index keys of dts (plain attributes elsewhere).
+		ue = pick(g, "SET gk.x = "+e.val(g.value(0)), "REMOVE ln[0]", "SET ln = "+e.val(map[string]any{"N": "2"}))
 	case 0:
 		ue = g.listUpdate(e)
 	case 1:
