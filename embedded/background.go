@@ -15,6 +15,9 @@ func (d *Driver) startBackground() {
 	}
 	d.pendingDrops = nil
 	d.startRecount()
+	// The goroutines started below republish tables under catMu, so the
+	// catalog is read under it too (they wait until the loop is done).
+	d.catMu.RLock()
 	for _, t := range d.tables {
 		for _, x := range t.indexes {
 			if x.rec.Status == schema.StatusCreating {
@@ -29,6 +32,7 @@ func (d *Driver) startBackground() {
 			d.startDeleting(t.name, t.id, ir.ID, d.deleteDelay())
 		}
 	}
+	d.catMu.RUnlock()
 	interval := d.opts.TTLSweepInterval
 	if interval == 0 {
 		interval = DefaultTTLSweepInterval
