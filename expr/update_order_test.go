@@ -160,6 +160,7 @@ func TestOverlapPathsLocalOrder(t *testing.T) {
 		{"l, s, s[1]", "[s]", "[s, [1]]"},
 		{"sk.z, pk.a, sk", "[sk, z]", "[pk, a]"},
 		{"c[2], c, pk.a", "[c, [2]]", "[pk, a]"},
+		{"sk[1][2], sk.z, sk", "[sk, z]", "[sk]"},
 		{"a, a.b", "[a]", "[a, b]"},
 		{"a.b, a", "[a, b]", "[a]"},
 	} {
@@ -172,6 +173,14 @@ func TestOverlapPathsLocalOrder(t *testing.T) {
 		if e, ok := err.(*apierr.Error); !ok || e.Message != want {
 			t.Errorf("%s: err = %v, want %s", tc.proj, err, want)
 		}
+	}
+	p, err := ParseProjection("n.z, n.x, n[2]")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = NewResolver(Params{}).Projection(p)
+	if want := "Invalid ProjectionExpression: Two document paths conflict with each other; must remove or rewrite one of these paths; path one: [n, x], path two: [n, [2]]"; err == nil || err.(*apierr.Error).Message != want {
+		t.Errorf("conflict: err = %v, want %s", err, want)
 	}
 	u, err := ParseUpdate("SET a = if_not_exists(a, :v), m = b + :v REMOVE a")
 	if err != nil {

@@ -59,11 +59,16 @@ var rules = []rule{
 	}},
 	// "Transaction request cannot include multiple operations on one item"
 	// is a ValidationException of the request (API reference,
-	// TransactWriteItems); DynamoDB Local evaluates conditions first and may
-	// cancel instead.
+	// TransactWriteItems); DynamoDB Local evaluates conditions and updates
+	// on the items first and may cancel, or report an update's error on the
+	// item, instead. The duplicate is visible in the request alone.
 	{"duplicate transaction item", func(req Request, l, k map[string]any) {
 		km, _ := k["message"].(string)
-		if req.Op == "TransactWriteItems" && km == "Transaction request cannot include multiple operations on one item" && l["CancellationReasons"] != nil {
+		lm, _ := l["message"].(string)
+		itemErr := lm == "The provided expression refers to an attribute that does not exist in the item" ||
+			lm == "An operand in the update expression has an incorrect data type" ||
+			lm == "The document path provided in the update expression is invalid for update"
+		if req.Op == "TransactWriteItems" && km == "Transaction request cannot include multiple operations on one item" && (l["CancellationReasons"] != nil || itemErr) {
 			for key := range l {
 				delete(l, key)
 			}
