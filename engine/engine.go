@@ -18,7 +18,8 @@
 // serializable transactions (PostgreSQL, CockroachDB): nothing in it relies on
 // shared memory. Slices passed in are copied before a call returns; slices
 // returned by Get are owned by the caller; slices returned by an Iterator are
-// only valid until its next call (as with database/sql's RawBytes).
+// only valid until its next call (as with database/sql's RawBytes); values
+// handed to a View callback only until it returns (see view.go).
 //
 // Keys and values are arbitrary byte strings, the empty string included; an
 // engine stores the empty value as empty (Get returns a non-nil empty slice).
@@ -74,6 +75,13 @@ type Engine interface {
 	// acknowledged).
 	Get(ctx context.Context, key []byte) ([]byte, error)
 
+	// View is Get without the copy: it calls fn with the value of key in
+	// the latest committed state and returns fn's error, or returns
+	// ErrNotFound without calling fn. The value is read-only and valid only
+	// until fn returns (see "Zero-copy reads" in view.go); fn must copy what
+	// it keeps. Visibility is as for Get.
+	View(ctx context.Context, key []byte, fn func(value []byte) error) error
+
 	// NewSnapshot returns a consistent, read-only point-in-time view of the
 	// store: it contains every commit with a sequence <= Snapshot.Seq and no
 	// other. The caller must Close it; an open snapshot may pin resources
@@ -118,6 +126,12 @@ type Reader interface {
 	// Get returns the value of key in this view, or ErrNotFound. The returned
 	// slice is owned by the caller.
 	Get(ctx context.Context, key []byte) ([]byte, error)
+
+	// View calls fn with the value of key in this view and returns fn's
+	// error, or returns ErrNotFound without calling fn: Engine.View's
+	// contract, for this view. In a Txn it counts as a read of key for
+	// conflict detection, exactly as Get does.
+	View(ctx context.Context, key []byte, fn func(value []byte) error) error
 
 	// NewIter returns an iterator over the keys k with Lower <= k < Upper in
 	// this view, in ascending bytewise order, or descending when

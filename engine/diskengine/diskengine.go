@@ -166,6 +166,32 @@ func get(g getter, key []byte) ([]byte, error) {
 	return out, nil
 }
 
+// View implements engine.Engine. Pebble's value stays valid until its
+// closer is closed, which is after fn returns: fn reads the block cache (or
+// memtable) in place, and a concurrent commit or compaction cannot change it.
+func (db *DB) View(ctx context.Context, key []byte, fn func(value []byte) error) error {
+	if !db.enter() {
+		return engine.ErrClosed
+	}
+	defer db.exit()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return view(db.pdb, key, fn)
+}
+
+func view(g getter, key []byte, fn func(value []byte) error) error {
+	v, closer, err := g.Get(userKey(key))
+	if errors.Is(err, pebble.ErrNotFound) {
+		return engine.ErrNotFound
+	}
+	if err != nil {
+		return fmt.Errorf("diskengine: get: %w", err)
+	}
+	defer closer.Close()
+	return fn(v)
+}
+
 func (db *DB) openSnapshot(live bool) (*snapshot, error) {
 	s := &snapshot{db: db}
 	open := func(seq uint64) error {

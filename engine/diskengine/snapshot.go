@@ -38,6 +38,24 @@ func (s *snapshot) Get(ctx context.Context, key []byte) ([]byte, error) {
 	return get(s.ps, key)
 }
 
+// View implements engine.Reader; see DB.View. fn runs under the
+// snapshot's read lock, so a concurrent Close waits for it.
+func (s *snapshot) View(ctx context.Context, key []byte, fn func(value []byte) error) error {
+	if !s.db.enter() {
+		return engine.ErrClosed
+	}
+	defer s.db.exit()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.closed {
+		return engine.ErrClosed
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return view(s.ps, key, fn)
+}
+
 func (s *snapshot) NewIter(ctx context.Context, opts engine.IterOptions) (engine.Iterator, error) {
 	if !s.db.enter() {
 		return nil, engine.ErrClosed

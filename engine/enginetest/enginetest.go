@@ -10,7 +10,8 @@
 //		})
 //	}
 //
-// The suite covers bytewise ordering, bounds, reverse iteration, snapshot
+// The suite covers point reads (Get, and View's zero-copy contract),
+// bytewise ordering, bounds, reverse iteration, snapshot
 // isolation, conflicts (read-write, write-write, ranges, and no false
 // conflicts on disjoint keys), atomicity, reopening (persistent engines),
 // closing, concurrent use (run it with -race), and a randomized
@@ -47,6 +48,7 @@ type Harness struct {
 // RunConformance runs the whole suite as subtests of t.
 func RunConformance(t *testing.T, h Harness) {
 	t.Run("GetSetDelete", func(t *testing.T) { testGetSetDelete(t, h) })
+	t.Run("View", func(t *testing.T) { testView(t, h) })
 	t.Run("Ordering", func(t *testing.T) { testOrdering(t, h) })
 	t.Run("Bounds", func(t *testing.T) { testBounds(t, h) })
 	t.Run("IteratorMisc", func(t *testing.T) { testIteratorMisc(t, h) })

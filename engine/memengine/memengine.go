@@ -45,7 +45,10 @@ type DB struct {
 	closed atomic.Bool
 }
 
-var _ engine.Engine = (*DB)(nil)
+var (
+	_ engine.Engine       = (*DB)(nil)
+	_ engine.SharedGetter = (*DB)(nil)
+)
 
 // New returns an empty in-memory engine.
 func New() *DB {
@@ -54,6 +57,26 @@ func New() *DB {
 
 // Get implements engine.Engine.
 func (db *DB) Get(ctx context.Context, key []byte) ([]byte, error) {
+	it, err := db.lookup(ctx, key)
+	if err != nil {
+		return nil, err
+	}
+	return cloneValue(it.value), nil
+}
+
+// cloneValue is the caller-owned copy Get returns: never nil, since the
+// empty value is stored as empty (slices.Clone keeps nil nil).
+func cloneValue(v []byte) []byte {
+	if v == nil {
+		return []byte{}
+	}
+	return slices.Clone(v)
+}
+
+// lookup finds the stored item of key in the latest tree. Its value is
+// never modified (a commit inserts a new item), so it may be read after the
+// lock is released: that is what View and GetShared rely on.
+func (db *DB) lookup(ctx context.Context, key []byte) (*item, error) {
 	if db.closed.Load() {
 		return nil, engine.ErrClosed
 	}
@@ -66,7 +89,35 @@ func (db *DB) Get(ctx context.Context, key []byte) ([]byte, error) {
 	if !ok {
 		return nil, engine.ErrNotFound
 	}
-	return slices.Clone(it.value), nil
+	return it, nil
+}
+
+// View implements engine.Engine: fn reads the stored value itself.
+func (db *DB) View(ctx context.Context, key []byte, fn func(value []byte) error) error {
+	it, err := db.lookup(ctx, key)
+	if err != nil {
+		return err
+	}
+	return fn(it.value)
+}
+
+// GetShared implements engine.SharedGetter: the stored value itself, which
+// no commit modifies.
+func (db *DB) GetShared(ctx context.Context, key []byte) ([]byte, error) {
+	it, err := db.lookup(ctx, key)
+	if err != nil {
+		return nil, err
+	}
+	return sharedValue(it.value), nil
+}
+
+// sharedValue is an item's value as Get returns it (non-nil when empty)
+// but not copied.
+func sharedValue(v []byte) []byte {
+	if v == nil {
+		return []byte{}
+	}
+	return v[:len(v):len(v)] // an append by the caller cannot reach past it
 }
 
 func (db *DB) clone() *btree.BTreeG[*item] {

@@ -29,7 +29,7 @@ func (s *snapshot) check(ctx context.Context) error {
 
 func (s *snapshot) Seq() uint64 { return s.seq }
 
-func (s *snapshot) Get(ctx context.Context, key []byte) ([]byte, error) {
+func (s *snapshot) lookup(ctx context.Context, key []byte) (*item, error) {
 	if err := s.check(ctx); err != nil {
 		return nil, err
 	}
@@ -37,7 +37,33 @@ func (s *snapshot) Get(ctx context.Context, key []byte) ([]byte, error) {
 	if !ok {
 		return nil, engine.ErrNotFound
 	}
-	return slices.Clone(it.value), nil
+	return it, nil
+}
+
+func (s *snapshot) Get(ctx context.Context, key []byte) ([]byte, error) {
+	it, err := s.lookup(ctx, key)
+	if err != nil {
+		return nil, err
+	}
+	return cloneValue(it.value), nil
+}
+
+// View implements engine.Reader; see DB.View.
+func (s *snapshot) View(ctx context.Context, key []byte, fn func(value []byte) error) error {
+	it, err := s.lookup(ctx, key)
+	if err != nil {
+		return err
+	}
+	return fn(it.value)
+}
+
+// GetShared implements engine.SharedGetter; see DB.GetShared.
+func (s *snapshot) GetShared(ctx context.Context, key []byte) ([]byte, error) {
+	it, err := s.lookup(ctx, key)
+	if err != nil {
+		return nil, err
+	}
+	return sharedValue(it.value), nil
 }
 
 func (s *snapshot) Close() error {

@@ -80,6 +80,41 @@ func (t *Txn) Get(ctx context.Context, key []byte) ([]byte, error) {
 	return t.snap.Get(ctx, key)
 }
 
+// View implements engine.Reader: a buffered write is the transaction's
+// own copy (Set copied it) and is handed over in place; otherwise the key
+// is recorded as read and the snapshot's View reads it.
+func (t *Txn) View(ctx context.Context, key []byte, fn func(value []byte) error) error {
+	if err := t.check(); err != nil {
+		return err
+	}
+	if w, ok := t.writes[string(key)]; ok {
+		if w.del {
+			return engine.ErrNotFound
+		}
+		return fn(w.value)
+	}
+	t.reads.AddKey(key)
+	return t.snap.View(ctx, key, fn)
+}
+
+// GetShared implements engine.SharedGetter. A buffered write is never
+// modified once Set has copied it, so it is shared as is; the snapshot's
+// value is shared when the snapshot is a SharedGetter and copied otherwise
+// (engine.GetShared), so a transaction of any engine may be asked.
+func (t *Txn) GetShared(ctx context.Context, key []byte) ([]byte, error) {
+	if err := t.check(); err != nil {
+		return nil, err
+	}
+	if w, ok := t.writes[string(key)]; ok {
+		if w.del {
+			return nil, engine.ErrNotFound
+		}
+		return w.value[:len(w.value):len(w.value)], nil
+	}
+	t.reads.AddKey(key)
+	return engine.GetShared(ctx, t.snap, key)
+}
+
 // Set implements engine.Txn.
 func (t *Txn) Set(key, value []byte) error {
 	if err := t.check(); err != nil {

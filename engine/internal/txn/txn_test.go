@@ -24,6 +24,10 @@ func (s *sliceSnap) Get(_ context.Context, key []byte) ([]byte, error) {
 	return nil, engine.ErrNotFound
 }
 
+func (s *sliceSnap) View(ctx context.Context, key []byte, fn func([]byte) error) error {
+	return engine.ViewByGet(ctx, s.Get, key, fn)
+}
+
 func (s *sliceSnap) NewIter(_ context.Context, o engine.IterOptions) (engine.Iterator, error) {
 	var it sliceIter
 	for i, k := range s.keys {
