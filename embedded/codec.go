@@ -101,9 +101,12 @@ func decodeRecord(b []byte) (attr.Item, int, error) {
 	return decodeString(string(b))
 }
 
-// decodeOwnedRecord is decodeRecord without the copy, for a record the
-// caller owns and never modifies afterwards: the slice an engine Get
-// returns (engine.Reader: "the returned slice is owned by the caller").
+// decodeOwnedRecord is decodeRecord without the copy, for a record that
+// nobody modifies afterwards and that stays valid as long as the item is
+// used: the slice an engine Get returns (engine.Reader: "the returned slice
+// is owned by the caller") or engine.GetShared returns (the engine's own
+// immutable value, or such a copy). Never a View callback's value, which is
+// only valid during the callback.
 // The item's strings then share b itself; B values are still copied
 // (decoder.value), so no mutable slice aliases it. This saves a copy and an
 // allocation of the whole record on every item read.

@@ -48,7 +48,8 @@ func (d *Driver) GetInto(ctx context.Context, table string, pk, sk attr.Value, d
 }
 
 // getByKey returns the stored record of the item with key values pk and sk,
-// or nil when there is none.
+// or nil when there is none. The record is read-only (see
+// decodeOwnedRecord), and may be retained.
 func (d *Driver) getByKey(ctx context.Context, table string, pk, sk attr.Value) ([]byte, error) {
 	t, err := d.lookup(table, msgNotFound)
 	if err != nil {
@@ -57,7 +58,10 @@ func (d *Driver) getByKey(ctx context.Context, table string, pk, sk attr.Value) 
 	if t.sk == "" {
 		sk = attr.Value{}
 	}
-	v, err := d.eng.Get(ctx, appendHashedKey(itemPrefix(t.id), pk, sk))
+	// Shared, not copied, where the engine's values are immutable
+	// (memengine): the decoded item's strings then point into the engine's
+	// own record, which no commit ever modifies.
+	v, err := engine.GetShared(ctx, d.eng, appendHashedKey(itemPrefix(t.id), pk, sk))
 	if errors.Is(err, engine.ErrNotFound) {
 		return nil, nil
 	}

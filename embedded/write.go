@@ -161,7 +161,7 @@ func readItem(ctx context.Context, r engine.Reader, key []byte) (attr.Item, erro
 
 // readRecord is readItem that also returns the item's size.
 func readRecord(ctx context.Context, r engine.Reader, key []byte) (attr.Item, int, error) {
-	v, err := r.Get(ctx, key)
+	v, err := engine.GetShared(ctx, r, key)
 	if errors.Is(err, engine.ErrNotFound) {
 		return nil, 0, nil
 	}
@@ -171,18 +171,24 @@ func readRecord(ctx context.Context, r engine.Reader, key []byte) (attr.Item, in
 	return decodeOwnedRecord(v)
 }
 
+// noop is a View callback for an existence check.
+func noop([]byte) error { return nil }
+
 // readRecordSize reads only the item size from the header of the record at
 // key, and whether there is one.
 func readRecordSize(ctx context.Context, r engine.Reader, key []byte) (int, bool, error) {
-	v, err := r.Get(ctx, key)
+	var size int
+	err := r.View(ctx, key, func(v []byte) (err error) {
+		size, err = recordSize(v) // the header only: no copy of the record
+		return err
+	})
 	if errors.Is(err, engine.ErrNotFound) {
 		return 0, false, nil
 	}
 	if err != nil {
 		return 0, false, err
 	}
-	size, err := recordSize(v)
-	return size, err == nil, err
+	return size, true, nil
 }
 
 // statDelta is a change to one set of counters.
@@ -227,7 +233,7 @@ func stage(ctx context.Context, txn engine.Txn, s *staged, deltas []statDelta) (
 		var oldPSize, newPSize int
 		if oldKey != nil && x.rec.Status == schema.StatusCreating {
 			// The backfill may not have reached this item yet.
-			if _, err := txn.Get(ctx, oldKey); errors.Is(err, engine.ErrNotFound) {
+			if err := txn.View(ctx, oldKey, noop); errors.Is(err, engine.ErrNotFound) {
 				oldKey = nil
 			} else if err != nil {
 				return nil, err
@@ -335,7 +341,7 @@ func (d *Driver) Get(ctx context.Context, g *driver.Get) (attr.Item, error) {
 	if err != nil {
 		return nil, err
 	}
-	v, err := d.eng.Get(ctx, t.itemKey(g.Key))
+	v, err := engine.GetShared(ctx, d.eng, t.itemKey(g.Key))
 	if errors.Is(err, engine.ErrNotFound) {
 		return nil, nil
 	}
