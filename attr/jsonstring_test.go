@@ -3,6 +3,7 @@ package attr
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -76,4 +77,28 @@ func FuzzAppendJSONString(f *testing.F) {
 			t.Fatalf("%q -> %s -> %q, want %q", s, out, back, want)
 		}
 	})
+}
+
+// The eight-byte skip (plain8) stops at any byte that needs care, wherever
+// it falls in a long string: every byte and a few characters, at every
+// offset of a 24-byte run, are written as the byte loop writes them alone
+// (strings shorter than eight bytes never take the skip).
+func TestAppendJSONStringLong(t *testing.T) {
+	var specials []string
+	for c := 0; c < 256; c++ {
+		specials = append(specials, string([]byte{byte(c)}))
+	}
+	specials = append(specials, "é", "€", "😀", "\u2028", "\xed\xa0\x80")
+	for _, sp := range specials {
+		enc := AppendJSONString(nil, sp)
+		enc = enc[1 : len(enc)-1]
+		for p := 0; p <= 24; p++ {
+			pad := strings.Repeat("a", p)
+			rest := strings.Repeat("b", 24-p)
+			got := string(AppendJSONString(nil, pad+sp+rest))
+			if want := `"` + pad + string(enc) + rest + `"`; got != want {
+				t.Fatalf("%q at %d: got %s, want %s", sp, p, got, want)
+			}
+		}
+	}
 }
