@@ -227,3 +227,31 @@ func TestIndexKeyPathsMustBeScalar(t *testing.T) {
 		t.Errorf("SET ln: %v", err)
 	}
 }
+
+// A Query's ExclusiveStartKey is checked before the filter's rules on key
+// attributes (DynamoDB Local; found by tools/difftest).
+func TestQueryStartKeyBeforeFilterKeys(t *testing.T) {
+	ctx := context.Background()
+	db := openMem(t)
+	createPostsTable(t, db)
+	in := func(start attr.Item, kc string) *kvs.QueryInput {
+		return &kvs.QueryInput{TableName: "posts", KeyConditionExpression: kc, FilterExpression: "n = :n",
+			ExpressionAttributeNames: kvs.Names{"#u": "user"}, ExpressionAttributeValues: kvs.Values{":u": attr.S("ann"), ":n": attr.N("5")},
+			ExclusiveStartKey: start}
+	}
+	for _, tc := range []struct {
+		start attr.Item
+		kc    string
+		want  string
+	}{
+		{attr.Item{"user": attr.S("ann")}, "#u = :u", "Exclusive Start Key must have same size as table's key schema"},
+		{attr.Item{"user": attr.S("bob"), "n": attr.N("1")}, "#u = :u", "The provided starting key does not match the range key predicate"},
+		{attr.Item{"user": attr.S("ann"), "n": attr.N("1")}, "#u = :u AND n > :n", "The provided starting key does not match the range key predicate"},
+		{attr.Item{"user": attr.S("ann"), "n": attr.N("1")}, "#u = :u", "Filter Expression can only contain non-primary key attributes: Primary key attribute: n"},
+	} {
+		_, err := db.Query(ctx, in(tc.start, tc.kc))
+		if err == nil || err.Error() != "ValidationException: "+tc.want {
+			t.Errorf("%v %s: err = %v, want %s", tc.start, tc.kc, err, tc.want)
+		}
+	}
+}

@@ -146,6 +146,19 @@ func (db *DB) read(ctx context.Context, rq *readRequest) (*QueryOutput, error) {
 		if req.KeyCondition, err = expr.NewKeyCondition(rs.keyCondition, keys); err != nil {
 			return nil, err
 		}
+	}
+	// The start key is checked before the filter's key and projection rules
+	// (DynamoDB Local; found by tools/difftest), its match with the key
+	// condition too (the driver checks that again).
+	if rq.start != nil {
+		if req.StartKey, err = checkStartKey(rq.start, ti.key, ix, rq.query); err != nil {
+			return nil, err
+		}
+		if req.KeyCondition != nil && !req.KeyCondition.Match(req.StartKey) {
+			return nil, apierr.New(apierr.Validation, "The provided starting key does not match the range key predicate")
+		}
+	}
+	if rs.keyCondition != nil {
 		if err := checkFilterKeys(rs.filter, ti.key, keys); err != nil {
 			return nil, err
 		}
@@ -153,11 +166,6 @@ func (db *DB) read(ctx context.Context, rq *readRequest) (*QueryOutput, error) {
 	if rq.query {
 		// A Scan of the same index is not refused (DynamoDB Local).
 		if err := checkFilterProjected(rs.filter, ti.key, ix); err != nil {
-			return nil, err
-		}
-	}
-	if rq.start != nil {
-		if req.StartKey, err = checkStartKey(rq.start, ti.key, ix, rq.query); err != nil {
 			return nil, err
 		}
 	}
