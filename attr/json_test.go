@@ -258,3 +258,24 @@ func TestJSONInterfaces(t *testing.T) {
 		t.Fatalf("err = %v, want the ValidationException unwrapped", err)
 	}
 }
+
+// The eight-byte skip of the string decoder (stringStop8) stops at every
+// byte that ends, escapes or invalidates a string, wherever it falls in a
+// long one: each byte at each offset of a 24-byte run decodes as
+// encoding/json decodes it, or fails where it fails.
+func TestParseLongStringEveryByte(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		for p := 0; p <= 24; p++ {
+			body := `{"S":"` + strings.Repeat("a", p) + string([]byte{byte(c)}) + strings.Repeat("b", 24-p) + `"}`
+			v, err := ParseValueJSON([]byte(body))
+			var std struct{ S string }
+			stdErr := json.Unmarshal([]byte(body), &std)
+			if (err != nil) != (stdErr != nil) {
+				t.Fatalf("byte %#02x at %d: err %v, encoding/json %v", c, p, err, stdErr)
+			}
+			if err == nil && v.Str() != std.S {
+				t.Fatalf("byte %#02x at %d: %q, encoding/json %q", c, p, v.Str(), std.S)
+			}
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package attr
 
 import (
+	"encoding/binary"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -78,6 +79,14 @@ func (d *decoder) str() string {
 	start := d.pos + 1
 	i := start
 	for i < len(d.data) {
+		// Skip eight bytes at a time while none ends or escapes the
+		// string: a 1 KB value is most of a PutItem's body.
+		for i+8 <= len(d.data) && !stringStop8(binary.LittleEndian.Uint64(d.data[i:])) {
+			i += 8
+		}
+		if i >= len(d.data) {
+			break
+		}
 		c := d.data[i]
 		if c == '"' {
 			raw := d.src[start:i]
@@ -93,6 +102,18 @@ func (d *decoder) str() string {
 		i++
 	}
 	return d.strSlow(start)
+}
+
+// stringStop8 reports whether one of the eight bytes of x is '"', '\\' or a
+// control character, tested all at once as in plain8.
+func stringStop8(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	quote := x ^ (ones * '"')
+	backslash := x ^ (ones * '\\')
+	stop := (x - ones*0x20) & ^x // a byte below 0x20
+	stop |= (quote - ones) & ^quote
+	stop |= (backslash - ones) & ^backslash
+	return stop&highs != 0
 }
 
 // strSlow decodes a string with escapes.
