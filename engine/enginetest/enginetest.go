@@ -49,6 +49,7 @@ type Harness struct {
 func RunConformance(t *testing.T, h Harness) {
 	t.Run("GetSetDelete", func(t *testing.T) { testGetSetDelete(t, h) })
 	t.Run("View", func(t *testing.T) { testView(t, h) })
+	t.Run("ViewConcurrent", func(t *testing.T) { testViewConcurrent(t, h) })
 	t.Run("Ordering", func(t *testing.T) { testOrdering(t, h) })
 	t.Run("Bounds", func(t *testing.T) { testBounds(t, h) })
 	t.Run("IteratorMisc", func(t *testing.T) { testIteratorMisc(t, h) })

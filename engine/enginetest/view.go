@@ -3,6 +3,7 @@ package enginetest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/kvs-project/kvs/engine"
@@ -135,6 +136,57 @@ func testView(t *testing.T, h Harness) {
 	for name, r := range map[string]viewer{"engine": e, "snapshot": s3} {
 		if err := r.View(bg, []byte("a"), func([]byte) error { return nil }); !errors.Is(err, engine.ErrClosed) {
 			t.Fatalf("%s: View after Close = %v; want ErrClosed", name, err)
+		}
+	}
+}
+
+// testViewConcurrent reads one key with View (and GetShared) while another
+// goroutine keeps overwriting it: every value fn sees must be one committed
+// value, whole and unchanged while fn runs (run it with -race).
+func testViewConcurrent(t *testing.T, h Harness) {
+	e := open(t, h)
+	value := func(i int) string { return string(keyf("%04d", i%10000)) + string(make([]byte, 2000)) }
+	mustApply(t, e, "k", value(0))
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := 1; i <= 300; i++ {
+			var b engine.Batch
+			b.Set([]byte("k"), []byte(value(i)))
+			if _, err := e.Apply(bg, &b); err != nil {
+				t.Errorf("Apply: %v", err) // not Fatal: not the test's goroutine
+				return
+			}
+		}
+	}()
+	valid := func(v []byte) error {
+		first := string(v)
+		var i int
+		if _, err := fmt.Sscanf(first[:4], "%04d", &i); err != nil || first != value(i) {
+			return fmt.Errorf("torn or unknown value %.8q (len %d)", first, len(first))
+		}
+		if string(v) != first {
+			return errors.New("value changed while fn ran")
+		}
+		return nil
+	}
+	for {
+		select {
+		case <-done:
+			return
+		default:
+		}
+		if err := e.View(bg, []byte("k"), valid); err != nil {
+			t.Fatalf("View: %v", err)
+		}
+		if sg, ok := e.(engine.SharedGetter); ok {
+			v, err := sg.GetShared(bg, []byte("k"))
+			if err == nil {
+				err = valid(v)
+			}
+			if err != nil {
+				t.Fatalf("GetShared: %v", err)
+			}
 		}
 	}
 }
