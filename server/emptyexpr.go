@@ -24,6 +24,12 @@ func rejectEmptyExpressions(op operation, members ...string) operation {
 		keys[i] = []byte(`"` + m + `"`)
 	}
 	return func(c *call, dst []byte) ([]byte, error) {
+		// An empty string is two adjacent quotes wherever it is; most
+		// bodies have none, and one search for them is cheaper than one
+		// per member through a 1 KB item.
+		if bytes.Index(c.body, emptyString) < 0 {
+			return op(c, dst)
+		}
 		for _, k := range keys {
 			if hasEmptyMember(c.body, k) {
 				if err := emptyExpressionErr(c.body, members); err != nil {
@@ -35,6 +41,9 @@ func rejectEmptyExpressions(op operation, members ...string) operation {
 		return op(c, dst)
 	}
 }
+
+// emptyString is the JSON empty string.
+var emptyString = []byte(`""`)
 
 // hasEmptyMember is a cheap filter: whether body contains key followed by
 // a colon and an empty string, at any depth.
