@@ -31,6 +31,27 @@ func WithRequestInfo(ctx context.Context, info *RequestInfo) context.Context {
 	return context.WithValue(ctx, requestInfoKey{}, info)
 }
 
+// scope is what one API call is given, in one allocation: its RequestInfo,
+// the context carrying it and the call.
+type scope struct {
+	info RequestInfo
+	ctx  infoContext
+	call call
+}
+
+// infoContext is WithRequestInfo's context without an allocation of its own.
+type infoContext struct {
+	context.Context
+	info *RequestInfo
+}
+
+func (c *infoContext) Value(key any) any {
+	if _, ok := key.(requestInfoKey); ok {
+		return c.info
+	}
+	return c.Context.Value(key)
+}
+
 // RequestInfoFrom returns the RequestInfo the server put in ctx, or nil.
 func RequestInfoFrom(ctx context.Context) *RequestInfo {
 	info, _ := ctx.Value(requestInfoKey{}).(*RequestInfo)

@@ -85,6 +85,11 @@ func benchCore(b *testing.B, op string, bodies []string) {
 		reqs[i] = coreRequest(op, []byte(body))
 	}
 	b.ReportAllocs()
+	cpu0 := processCPU()
+	defer func() {
+		// The whole process's CPU, GC included: what kvs serve pays.
+		b.ReportMetric(float64(processCPU()-cpu0)/float64(b.N), "cpu-ns/op")
+	}()
 	i := 0
 	for b.Loop() {
 		var rep reply

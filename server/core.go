@@ -174,15 +174,17 @@ func (s *server) handle(req *request, rep *reply) {
 		return
 	}
 
-	info := &RequestInfo{
+	sc := &scope{info: RequestInfo{
 		Operation:   opName,
 		RequestID:   requestID,
 		AccessKeyID: creds.accessKeyID,
 		Region:      creds.region,
 		AccountID:   s.opts.AccountID,
-	}
-	ctx := WithRequestInfo(req.ctx, info)
-	call := &call{ctx: ctx, api: s.api, body: body, host: req.host, opts: &s.opts}
+	}}
+	sc.ctx = infoContext{Context: req.ctx, info: &sc.info}
+	ctx := context.Context(&sc.ctx)
+	sc.call = call{ctx: ctx, api: s.api, body: body, host: req.host, opts: &s.opts}
+	call := &sc.call
 
 	outp := rep.buffer()
 	out, err := op(call, (*outp)[:0])
