@@ -221,6 +221,27 @@ func TestIndexKeyPathsMustBeScalar(t *testing.T) {
 	if err == nil || err.Error() != want {
 		t.Errorf("DeleteItem: err = %v", err)
 	}
+	// With a global index too, the local index's key is named first.
+	if _, err := db.CreateTable(ctx, &kvs.TableDefinition{
+		TableName: "both",
+		AttributeDefinitions: []kvs.AttributeDefinition{
+			{AttributeName: "pk", AttributeType: "S"}, {AttributeName: "sk", AttributeType: "S"}, {AttributeName: "ln", AttributeType: "N"},
+			{AttributeName: "gk", AttributeType: "S"}},
+		KeySchema: []kvs.KeySchemaElement{{AttributeName: "pk", KeyType: "HASH"}, {AttributeName: "sk", KeyType: "RANGE"}},
+		LocalSecondaryIndexes: []kvs.LocalSecondaryIndex{{IndexName: "lsi",
+			KeySchema:  []kvs.KeySchemaElement{{AttributeName: "pk", KeyType: "HASH"}, {AttributeName: "ln", KeyType: "RANGE"}},
+			Projection: kvs.Projection{ProjectionType: "KEYS_ONLY"}}},
+		GlobalSecondaryIndexes: []kvs.GlobalSecondaryIndex{{IndexName: "gsi",
+			KeySchema:  []kvs.KeySchemaElement{{AttributeName: "gk", KeyType: "HASH"}},
+			Projection: kvs.Projection{ProjectionType: "ALL"}}},
+		BillingMode: "PAY_PER_REQUEST",
+	}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.GetItem(ctx, &kvs.GetItemInput{TableName: "both", Key: key, ProjectionExpression: "gk.z, ln[1]"})
+	if err == nil || err.Error() != want {
+		t.Errorf("GetItem gk.z, ln[1]: err = %v", err)
+	}
 	// The index key itself stays usable.
 	if _, err := db.UpdateItem(ctx, &kvs.UpdateItemInput{TableName: "lsit", Key: key, UpdateExpression: "SET ln = :v",
 		ExpressionAttributeValues: kvs.Values{":v": attr.N("1")}}); err != nil {

@@ -56,15 +56,29 @@ func checkIndexKeyPaths(ti *tableInfo, rs resolvedSet) error {
 	if len(ti.indexes) == 0 {
 		return nil
 	}
-	indexKeys := map[string]bool{}
+	// The local indexes' keys are checked before the global ones' ("gk.z,
+	// ln[1]" names ln; DynamoDB Local).
+	var names []string
 	for _, ix := range ti.indexes {
-		indexKeys[ix.key.Hash] = true
-		if ix.key.Range != "" {
-			indexKeys[ix.key.Range] = true
+		names = append(names, ix.name)
+	}
+	sort.Slice(names, func(i, j int) bool {
+		a, b := ti.indexes[names[i]], ti.indexes[names[j]]
+		if a.global != b.global {
+			return !a.global
+		}
+		return a.name < b.name
+	})
+	seen := map[string]bool{ti.key.Hash: true, ti.key.Range: true, "": true}
+	var indexKeys []string
+	for _, n := range names {
+		for _, k := range []string{ti.indexes[n].key.Hash, ti.indexes[n].key.Range} {
+			if !seen[k] {
+				seen[k] = true
+				indexKeys = append(indexKeys, k)
+			}
 		}
 	}
-	delete(indexKeys, ti.key.Hash)
-	delete(indexKeys, ti.key.Range)
 	var groups [][]expr.Path
 	for _, c := range []expr.Cond{rs.condition, rs.filter} {
 		if c != nil {
@@ -82,9 +96,11 @@ func checkIndexKeyPaths(ti *tableInfo, rs resolvedSet) error {
 		groups = append(groups, targets)
 	}
 	for _, paths := range groups {
-		for _, p := range paths {
-			if len(p) >= 2 && indexKeys[p.Top()] {
-				return apierr.Validationf("Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: IndexKey: %s", p.Top())
+		for _, k := range indexKeys {
+			for _, p := range paths {
+				if len(p) >= 2 && p.Top() == k {
+					return apierr.Validationf("Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: IndexKey: %s", k)
+				}
 			}
 		}
 	}
