@@ -161,6 +161,8 @@ func TestOverlapPathsLocalOrder(t *testing.T) {
 		{"sk.z, pk.a, sk", "[sk, z]", "[pk, a]"},
 		{"c[2], c, pk.a", "[c, [2]]", "[pk, a]"},
 		{"sk[1][2], sk.z, sk", "[sk, z]", "[sk]"},
+		{"a.y, a, a", "[a]", "[a]"},
+		{"c[2][0], c, c", "[c]", "[c]"},
 		{"a, a.b", "[a]", "[a, b]"},
 		{"a.b, a", "[a, b]", "[a]"},
 	} {
