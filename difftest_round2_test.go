@@ -276,3 +276,30 @@ func TestQueryStartKeyBeforeFilterKeys(t *testing.T) {
 		}
 	}
 }
+
+// PutItem, UpdateItem and DeleteItem check their key before paths into key
+// attributes (DynamoDB Local; found by tools/difftest); GetItem the other
+// way round.
+func TestWriteKeyBeforeKeyPaths(t *testing.T) {
+	ctx := context.Background()
+	db := openMem(t)
+	createPostsTable(t, db)
+	bad := attr.Item{"user": attr.N("1"), "n": attr.N("1")}
+	_, err := db.PutItem(ctx, &kvs.PutItemInput{TableName: "posts", Item: bad, ConditionExpression: "attribute_exists(n.x)"})
+	if err == nil || !strings.Contains(err.Error(), "Type mismatch for key") {
+		t.Errorf("PutItem: err = %v", err)
+	}
+	_, err = db.DeleteItem(ctx, &kvs.DeleteItemInput{TableName: "posts", Key: bad, ConditionExpression: "attribute_exists(n.x)"})
+	if err == nil || strings.Contains(err.Error(), "Key attributes must be scalars") {
+		t.Errorf("DeleteItem: err = %v, want the key's error", err)
+	}
+	_, err = db.UpdateItem(ctx, &kvs.UpdateItemInput{TableName: "posts", Key: bad, UpdateExpression: "SET a = :v",
+		ConditionExpression: "attribute_exists(n.x)", ExpressionAttributeValues: kvs.Values{":v": attr.N("1")}})
+	if err == nil || strings.Contains(err.Error(), "Key attributes must be scalars") {
+		t.Errorf("UpdateItem: err = %v, want the key's error", err)
+	}
+	_, err = db.GetItem(ctx, &kvs.GetItemInput{TableName: "posts", Key: bad, ProjectionExpression: "n.x"})
+	if err == nil || !strings.Contains(err.Error(), "Key attributes must be scalars") {
+		t.Errorf("GetItem: err = %v, want the key path's error", err)
+	}
+}

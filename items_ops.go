@@ -73,12 +73,15 @@ func (db *DB) PutItem(ctx context.Context, in *PutItemInput) (*PutItemOutput, er
 	if err := attr.CheckItemSize(in.Item); err != nil {
 		return nil, err
 	}
-	rs, ti, err := db.resolveOn(ctx, in.TableName, exprSet{Names: in.ExpressionAttributeNames, Values: in.ExpressionAttributeValues, Condition: in.ConditionExpression,
+	rs, ti, err := db.resolveTable(ctx, in.TableName, exprSet{Names: in.ExpressionAttributeNames, Values: in.ExpressionAttributeValues, Condition: in.ConditionExpression,
 		ValueParams: conditionParams})
 	if err != nil {
 		return nil, err
 	}
 	if err := checkItemKey(ti.key, in.Item); err != nil {
+		return nil, err
+	}
+	if err := checkAllKeyPaths(ti, rs); err != nil {
 		return nil, err
 	}
 	res, err := db.write(ctx, ti, o, &driver.Write{Kind: driver.Put, Key: keyOf(ti.key, in.Item), Item: in.Item, Condition: rs.condition})
@@ -99,12 +102,15 @@ func (db *DB) UpdateItem(ctx context.Context, in *UpdateItemInput) (*UpdateItemO
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	rs, ti, err := db.resolveOn(ctx, in.TableName, exprSet{Names: in.ExpressionAttributeNames, Values: in.ExpressionAttributeValues,
+	rs, ti, err := db.resolveTable(ctx, in.TableName, exprSet{Names: in.ExpressionAttributeNames, Values: in.ExpressionAttributeValues,
 		Condition: in.ConditionExpression, Update: in.UpdateExpression, ValueParams: updateParams})
 	if err != nil {
 		return nil, err
 	}
 	if err := checkKey(ti.key, in.Key); err != nil {
+		return nil, err
+	}
+	if err := checkAllKeyPaths(ti, rs); err != nil {
 		return nil, err
 	}
 	if err := checkUpdateKeys(ti.key, rs.update); err != nil {
@@ -131,12 +137,15 @@ func (db *DB) DeleteItem(ctx context.Context, in *DeleteItemInput) (*DeleteItemO
 	if err := onlyNoneOrAllOld(in.ReturnValues); err != nil {
 		return nil, err
 	}
-	rs, ti, err := db.resolveOn(ctx, in.TableName, exprSet{Names: in.ExpressionAttributeNames, Values: in.ExpressionAttributeValues, Condition: in.ConditionExpression,
+	rs, ti, err := db.resolveTable(ctx, in.TableName, exprSet{Names: in.ExpressionAttributeNames, Values: in.ExpressionAttributeValues, Condition: in.ConditionExpression,
 		ValueParams: conditionParams})
 	if err != nil {
 		return nil, err
 	}
 	if err := checkKey(ti.key, in.Key); err != nil {
+		return nil, err
+	}
+	if err := checkAllKeyPaths(ti, rs); err != nil {
 		return nil, err
 	}
 	res, err := db.write(ctx, ti, o, &driver.Write{Kind: driver.Delete, Key: in.Key, Condition: rs.condition})

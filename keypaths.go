@@ -159,16 +159,29 @@ func unprojectedFilterAttrs(filter expr.Cond, tableKey expr.KeySchema, ix *index
 // operation runs, in DynamoDB's order (expression errors before a missing
 // table).
 func (db *DB) resolveOn(ctx context.Context, table string, es exprSet) (resolvedSet, *tableInfo, error) {
+	rs, ti, err := db.resolveTable(ctx, table, es)
+	if err != nil {
+		return rs, ti, err
+	}
+	return rs, ti, checkAllKeyPaths(ti, rs)
+}
+
+// resolveTable resolves a request's expressions and looks up its table.
+// PutItem, UpdateItem and DeleteItem use it and check their key before the
+// paths into key attributes (DynamoDB Local; found by tools/difftest).
+func (db *DB) resolveTable(ctx context.Context, table string, es exprSet) (resolvedSet, *tableInfo, error) {
 	rs, err := db.resolve(es)
 	if err != nil {
 		return rs, nil, err
 	}
 	ti, err := db.table(ctx, table)
-	if err != nil {
-		return rs, nil, err
-	}
+	return rs, ti, err
+}
+
+// checkAllKeyPaths refuses paths into the table's and the indexes' keys.
+func checkAllKeyPaths(ti *tableInfo, rs resolvedSet) error {
 	if err := checkKeyPaths(ti.key, rs); err != nil {
-		return rs, ti, err
+		return err
 	}
-	return rs, ti, checkIndexKeyPaths(ti, rs)
+	return checkIndexKeyPaths(ti, rs)
 }
