@@ -117,3 +117,22 @@ func BenchmarkCorePutItem(b *testing.B) {
 	}
 	benchCore(b, "PutItem", bodies)
 }
+
+// BenchmarkRawLoopbackCore is the core benchmarks over the lean transport
+// on loopback, as kvs serve runs them: transport, core and GC together.
+func BenchmarkRawLoopbackCore(b *testing.B) {
+	var gets, puts []string
+	for i := range 10 {
+		gets = append(gets, benchGetBody(i))
+		puts = append(puts, benchPutBody(i))
+	}
+	for _, c := range []struct {
+		op     string
+		bodies []string
+	}{{"GetItem", gets}, {"PutItem", puts}} {
+		b.Run(c.op, func(b *testing.B) {
+			s := coreBench(b)
+			benchRawLoopbackOf(b, leanTransport, s.api, c.op, c.bodies)
+		})
+	}
+}

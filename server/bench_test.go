@@ -134,22 +134,33 @@ func processCPU() int64 {
 // client that costs next to nothing) to the server on transport tr, so
 // that cpu-ns/op is mostly the server's.
 func benchRawLoopback(b *testing.B, tr transport, api kvs.API) {
+	benchRawLoopbackOf(b, tr, api, "GetItem", []string{benchGetItemBody})
+}
+
+// benchRawLoopbackOf is benchRawLoopback of op with bodies in turn.
+func benchRawLoopbackOf(b *testing.B, tr transport, api kvs.API, op string, bodies []string) {
 	ts := startOn(b, tr, api, Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	c, err := net.Dial("tcp", ts.Addr)
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer c.Close()
-	req := []byte("POST / HTTP/1.1\r\nHost: " + ts.Addr + "\r\nContent-Type: application/x-amz-json-1.0\r\n" +
-		"X-Amz-Target: DynamoDB_20120810.GetItem\r\nX-Amz-Date: 20260101T000000Z\r\nAuthorization: " + testAuth +
-		"\r\nAccept-Encoding: identity\r\nContent-Length: " + strconv.Itoa(len(benchGetItemBody)) + "\r\n\r\n" + benchGetItemBody)
+	reqs := make([][]byte, len(bodies))
+	for i, body := range bodies {
+		reqs[i] = []byte("POST / HTTP/1.1\r\nHost: " + ts.Addr + "\r\nContent-Type: application/x-amz-json-1.0\r\n" +
+			"X-Amz-Target: DynamoDB_20120810." + op + "\r\nX-Amz-Date: 20260101T000000Z\r\nAuthorization: " + testAuth +
+			"\r\nAccept-Encoding: identity\r\nContent-Length: " + strconv.Itoa(len(body)) + "\r\n\r\n" + body)
+	}
 	br := bufio.NewReader(c)
 	b.ReportAllocs()
 	cpu0 := processCPU()
 	defer func() {
 		b.ReportMetric(float64(processCPU()-cpu0)/float64(b.N), "cpu-ns/op")
 	}()
+	i := 0
 	for b.Loop() {
+		req := reqs[i%len(reqs)]
+		i++
 		if _, err := c.Write(req); err != nil {
 			b.Fatal(err)
 		}
