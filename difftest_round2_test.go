@@ -266,6 +266,8 @@ func TestQueryStartKeyBeforeFilterKeys(t *testing.T) {
 		want  string
 	}{
 		{attr.Item{"user": attr.S("ann")}, "#u = :u", "Exclusive Start Key must have same size as table's key schema"},
+		{attr.Item{}, "#u = :u", "The provided starting key is invalid"},
+		{attr.Item{"user": attr.S("ann"), "x": attr.N("1")}, "#u = :u", "The provided starting key is invalid"},
 		{attr.Item{"user": attr.S("bob"), "n": attr.N("1")}, "#u = :u", "The provided starting key does not match the range key predicate"},
 		{attr.Item{"user": attr.S("ann"), "n": attr.N("1")}, "#u = :u AND n > :n", "The provided starting key does not match the range key predicate"},
 		{attr.Item{"user": attr.S("ann"), "n": attr.N("1")}, "#u = :u", "Filter Expression can only contain non-primary key attributes: Primary key attribute: n"},

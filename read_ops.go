@@ -308,6 +308,12 @@ func checkStartKey(start attr.Item, tableKey expr.KeySchema, ix *indexInfo, quer
 			want[ix.key.Range] = ix.key.RangeType
 		}
 	}
+	// A Query's empty key, or one naming another attribute, is "The
+	// provided starting key is invalid" without a reason (DynamoDB Local;
+	// found by tools/difftest).
+	if query && len(start) == 0 {
+		return nil, apierr.New(apierr.Validation, "The provided starting key is invalid")
+	}
 	if len(start) != len(want) {
 		if query {
 			return nil, apierr.New(apierr.Validation, "Exclusive Start Key must have same size as table's key schema")
@@ -315,7 +321,11 @@ func checkStartKey(start attr.Item, tableKey expr.KeySchema, ix *indexInfo, quer
 		return nil, apierr.New(apierr.Validation, "The provided starting key is invalid: The provided key element does not match the schema")
 	}
 	for name, t := range want {
-		if v, ok := start[name]; !ok || v.Type() != t {
+		v, ok := start[name]
+		if !ok && query {
+			return nil, apierr.New(apierr.Validation, "The provided starting key is invalid")
+		}
+		if !ok || v.Type() != t {
 			return nil, apierr.New(apierr.Validation, "The provided starting key is invalid: The provided key element does not match the schema")
 		}
 	}
