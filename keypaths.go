@@ -11,6 +11,21 @@ import (
 	"github.com/kvs-project/kvs/schema"
 )
 
+// readPaths returns the paths the request reads, one group per
+// expression: the condition or filter's, then the projection's.
+func (rs resolvedSet) readPaths() [][]expr.Path {
+	var groups [][]expr.Path
+	for _, c := range []expr.Cond{rs.condition, rs.filter} {
+		if c != nil {
+			groups = append(groups, expr.CondPaths(c))
+		}
+	}
+	if rs.projection != nil {
+		groups = append(groups, rs.projection.Paths)
+	}
+	return groups
+}
+
 // checkKeyPaths rejects a document path that dereferences a primary key
 // attribute of the table (pk.a, sk[0]) in a condition, filter or
 // projection. Key attributes are scalars, so DynamoDB refuses such a path
@@ -23,15 +38,7 @@ import (
 // projection), for the hash key before the range key: "sk[1], pk.a" names
 // pk (DynamoDB Local; found by tools/difftest).
 func checkKeyPaths(key expr.KeySchema, rs resolvedSet) error {
-	var groups [][]expr.Path
-	for _, c := range []expr.Cond{rs.condition, rs.filter} {
-		if c != nil {
-			groups = append(groups, expr.CondPaths(c))
-		}
-	}
-	if rs.projection != nil {
-		groups = append(groups, rs.projection.Paths)
-	}
+	groups := rs.readPaths()
 	for _, paths := range groups {
 		for _, name := range []string{key.Hash, key.Range} {
 			if name == "" {
@@ -79,15 +86,7 @@ func checkIndexKeyPaths(ti *tableInfo, rs resolvedSet) error {
 			}
 		}
 	}
-	var groups [][]expr.Path
-	for _, c := range []expr.Cond{rs.condition, rs.filter} {
-		if c != nil {
-			groups = append(groups, expr.CondPaths(c))
-		}
-	}
-	if rs.projection != nil {
-		groups = append(groups, rs.projection.Paths)
-	}
+	groups := rs.readPaths()
 	if rs.update != nil {
 		var targets []expr.Path
 		for _, a := range rs.update.Actions {

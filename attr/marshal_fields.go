@@ -99,7 +99,7 @@ type typeInfo struct {
 	fields         []structField
 	fieldsByName   map[string]int
 	byName         []int // indexes of fields, sorted by name (StructDecoder)
-	isItem, isAttr bool // T is Item or Value
+	isItem, isAttr bool  // T is Item or Value
 }
 
 var (
