@@ -3,7 +3,6 @@ package kvs
 import (
 	"context"
 	"sort"
-
 	"strings"
 
 	"github.com/kvs-project/kvs/apierr"
