@@ -71,12 +71,18 @@ type reply struct {
 
 	body []byte
 	// bufs are pooled buffers body may point into, returned by release.
-	bufs [4]*[]byte
+	// The longest path takes five: the body read, its gunzip, the
+	// operation's output, an error body and the gzipped response.
+	bufs [6]*[]byte
 	nbuf int
 }
 
-// buffer returns a pooled buffer that release gives back.
+// buffer returns a pooled buffer that release gives back (a fresh,
+// unpooled one should bufs ever be full).
 func (rep *reply) buffer() *[]byte {
+	if rep.nbuf == len(rep.bufs) {
+		return new([]byte)
+	}
 	b := getBuf()
 	rep.bufs[rep.nbuf] = b
 	rep.nbuf++

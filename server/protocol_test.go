@@ -256,6 +256,34 @@ func TestGzip(t *testing.T) {
 	})
 }
 
+// TestGzipError: an API error answered to a gzipped request that accepts a
+// gzipped answer (the path that takes the most pooled buffers: body,
+// gunzip, output, error body, gzip) is the error, never a 500.
+func TestGzipError(t *testing.T) {
+	forTransports(t, func(t *testing.T, tr transport) {
+		rec := &recorder{reply: func(string, any) (any, error) {
+			return nil, apierr.New(apierr.Validation, "bad key")
+		}}
+		ts := startOn(t, tr, rec, Options{})
+		var zb bytes.Buffer
+		zw := gzip.NewWriter(&zb)
+		io.WriteString(zw, `{"TableName":"tab","Key":{"pk":{"S":"a"}}}`)
+		zw.Close()
+		r := post(t, ts, "GetItem", zb.String(), "Content-Encoding", "gzip", "Accept-Encoding", "gzip")
+		if r.status != 400 || r.header.Get("Content-Encoding") != "gzip" {
+			t.Fatalf("status %d, Content-Encoding %q; want 400, gzip", r.status, r.header.Get("Content-Encoding"))
+		}
+		zr, err := gzip.NewReader(bytes.NewReader(r.body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		plain, _ := io.ReadAll(zr)
+		if !strings.Contains(string(plain), `"message":"bad key"`) {
+			t.Fatalf("body %s", plain)
+		}
+	})
+}
+
 func TestRequestInfo(t *testing.T) {
 	forTransports(t, func(t *testing.T, tr transport) {
 		rec := &recorder{}
