@@ -35,6 +35,12 @@ func parseHeader(r *Request, s string) *protoError {
 	for {
 		line, rest = nextLine(rest)
 		if line == "" {
+			// s must end with the empty line: a section cut at a later
+			// CRLFCRLF (headers ended by a bare LF, a body holding
+			// CRLFCRLF) would take body bytes for header bytes.
+			if rest != "" {
+				return badRequest("malformed MIME header: bare LF ends the header section")
+			}
 			break
 		}
 		if line[0] == ' ' || line[0] == '\t' {
@@ -114,7 +120,13 @@ func parseHeader(r *Request, s string) *protoError {
 			return &protoError{status: 501, text: "unsupported transfer encoding"}
 		}
 		r.chunked = true
-		return nil // the chunked coding wins over any Content-Length
+		// The chunked coding wins over any Content-Length, and the
+		// connection is closed after the answer (RFC 9112 6.1: such a
+		// request may be an attempt at request smuggling).
+		if haveCL {
+			r.closeWanted = true
+		}
+		return nil
 	}
 	if haveCL {
 		n, err := strconv.ParseUint(cl, 10, 63)

@@ -173,7 +173,7 @@ func TestPipelined(t *testing.T) {
 func TestChunkedBody(t *testing.T) {
 	addr := start(t, &Server{})
 	c := dial(t, addr)
-	c.send("POST / HTTP/1.1\r\nHost: kvs\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n" +
+	c.send("POST / HTTP/1.1\r\nHost: kvs\r\nTransfer-Encoding: chunked\r\n\r\n" +
 		"5\r\nhello\r\n1;ext=1\r\n \r\nA \r\n0123456789\r\n0\r\nTrailer: x\r\n\r\n")
 	if _, got := c.read("POST"); got != "POST / kvs hello 0123456789" {
 		t.Fatalf("got %q", got)
@@ -183,6 +183,36 @@ func TestChunkedBody(t *testing.T) {
 	if _, got := c.read("POST"); got != "POST /p kvs next" {
 		t.Fatalf("got %q", got)
 	}
+}
+
+// TestChunkedWithContentLength: the chunked coding wins over a
+// Content-Length, and the connection is closed after the answer (RFC 9112
+// 6.1; such a request may be an attempt at request smuggling).
+func TestChunkedWithContentLength(t *testing.T) {
+	addr := start(t, &Server{})
+	c := dial(t, addr)
+	c.send("POST / HTTP/1.1\r\nHost: kvs\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n" +
+		"5\r\nhello\r\n0\r\n\r\n")
+	resp, got := c.read("POST")
+	if got != "POST / kvs hello" || !resp.Close {
+		t.Fatalf("got %q, close %v", got, resp.Close)
+	}
+	c.wantClosed()
+}
+
+// TestBareLFHeaderEnd: a header section ended by a bare LF, followed by a
+// body that holds CRLFCRLF, is refused whole: body bytes are never taken
+// for header bytes.
+func TestBareLFHeaderEnd(t *testing.T) {
+	addr := start(t, &Server{})
+	c := dial(t, addr)
+	body := "a\r\n\r\nb"
+	c.send("POST /p HTTP/1.1\r\nHost: kvs\r\nContent-Length: " + strconv.Itoa(len(body)) + "\r\n\n" + body)
+	resp, _ := c.read("POST")
+	if resp.StatusCode != 400 {
+		t.Fatalf("status %d, want 400", resp.StatusCode)
+	}
+	c.wantClosed()
 }
 
 func TestExpectContinue(t *testing.T) {
