@@ -111,10 +111,16 @@ func decodeRecord(b []byte) (attr.Item, int, error) {
 // (decoder.value), so no mutable slice aliases it. This saves a copy and an
 // allocation of the whole record on every item read.
 func decodeOwnedRecord(b []byte) (attr.Item, int, error) {
+	return decodeString(ownedString(b))
+}
+
+// ownedString views a record the caller owns as a string without a copy
+// (see decodeOwnedRecord).
+func ownedString(b []byte) string {
 	if len(b) == 0 {
-		return decodeString("")
+		return ""
 	}
-	return decodeString(unsafe.String(&b[0], len(b)))
+	return unsafe.String(&b[0], len(b))
 }
 
 func decodeString(s string) (attr.Item, int, error) {

@@ -3,7 +3,6 @@ package embedded
 import (
 	"context"
 	"errors"
-	"unsafe"
 
 	"github.com/kvs-project/kvs/attr"
 	"github.com/kvs-project/kvs/engine"
@@ -106,13 +105,4 @@ func visitOwnedRecord(b []byte, visit func(name string, v attr.Value) error) err
 		return errCorruptItem // not after checkRecord
 	}
 	return nil
-}
-
-// ownedString views a record the caller owns as a string without a copy
-// (see decodeOwnedRecord).
-func ownedString(b []byte) string {
-	if len(b) == 0 {
-		return ""
-	}
-	return unsafe.String(&b[0], len(b))
 }

@@ -73,17 +73,20 @@ func (d *Driver) UpdateTable(ctx context.Context, req *schema.UpdateTableRequest
 	}
 	var b engine.Batch
 	var created, deleted []uint16
+	// schema.ValidateUpdateTable refused collisions with an index being
+	// created or deleted from the description; the checks below catch a
+	// change that raced with that validation.
 	for _, u := range req.GlobalSecondaryIndexUpdates {
 		switch {
 		case u.Create != nil:
 			if i := slices.IndexFunc(rec.Indexes, func(x indexRecord) bool { return x.Name == u.Create.IndexName }); i >= 0 {
 				if rec.Indexes[i].Status == schema.StatusCreating {
-					return nil, apierr.New(apierr.ResourceInUse, msgIndexBeingCreated)
+					return nil, apierr.New(apierr.ResourceInUse, schema.MsgIndexBeingCreated)
 				}
 				return nil, apierr.Validationf("One or more parameter values were invalid: Index with name: %s already exists", u.Create.IndexName)
 			}
 			if onlineIndexChange(rec, "") {
-				return nil, apierr.New(apierr.LimitExceeded, msgOneIndexAtATime)
+				return nil, apierr.New(apierr.LimitExceeded, schema.MsgOneIndexAtATime)
 			}
 			rec.NextIndexID++
 			ir := indexRecord{ID: rec.NextIndexID, Name: u.Create.IndexName, KeySchema: u.Create.KeySchema,
@@ -97,12 +100,12 @@ func (d *Driver) UpdateTable(ctx context.Context, req *schema.UpdateTableRequest
 			i := slices.IndexFunc(rec.Indexes, func(x indexRecord) bool { return !x.Local && x.Name == u.Update.IndexName })
 			if i < 0 {
 				if slices.ContainsFunc(rec.Deleting, func(x indexRecord) bool { return x.Name == u.Update.IndexName }) {
-					return nil, apierr.Newf(apierr.ResourceInUse, msgIndexBeingDeleted, req.TableName, u.Update.IndexName)
+					return nil, apierr.Newf(apierr.ResourceInUse, schema.MsgIndexBeingDeleted, req.TableName, u.Update.IndexName)
 				}
 				return nil, apierr.Validationf("Invalid global secondary index name")
 			}
 			if rec.Indexes[i].Status == schema.StatusCreating && !rec.Indexes[i].Backfilling {
-				return nil, apierr.New(apierr.ResourceInUse, msgIndexNotBackfilling)
+				return nil, apierr.New(apierr.ResourceInUse, schema.MsgIndexNotBackfilling)
 			}
 			if u.Update.ProvisionedThroughput != nil {
 				rec.Indexes[i].Throughput = changeThroughput(rec.Indexes[i].Throughput, u.Update.ProvisionedThroughput, now)
@@ -115,7 +118,7 @@ func (d *Driver) UpdateTable(ctx context.Context, req *schema.UpdateTableRequest
 			i := slices.IndexFunc(rec.Indexes, func(x indexRecord) bool { return !x.Local && x.Name == u.Delete.IndexName })
 			if i < 0 {
 				if slices.ContainsFunc(rec.Deleting, func(x indexRecord) bool { return x.Name == u.Delete.IndexName }) {
-					return nil, apierr.New(apierr.LimitExceeded, msgOneIndexAtATime)
+					return nil, apierr.New(apierr.LimitExceeded, schema.MsgOneIndexAtATime)
 				}
 				return nil, apierr.Newf(apierr.ResourceNotFound, "Requested resource not found: Index %s for table %s", u.Delete.IndexName, req.TableName)
 			}
@@ -123,7 +126,7 @@ func (d *Driver) UpdateTable(ctx context.Context, req *schema.UpdateTableRequest
 				return nil, apierr.Newf(apierr.ResourceInUse, schema.MsgDeleteAllocatingIndex, req.TableName, u.Delete.IndexName)
 			}
 			if onlineIndexChange(rec, u.Delete.IndexName) {
-				return nil, apierr.New(apierr.LimitExceeded, msgOneIndexAtATime)
+				return nil, apierr.New(apierr.LimitExceeded, schema.MsgOneIndexAtATime)
 			}
 			x := rec.Indexes[i]
 			x.Status, x.Backfilling = schema.StatusDeleting, false
@@ -147,24 +150,10 @@ func (d *Driver) UpdateTable(ctx context.Context, req *schema.UpdateTableRequest
 	for _, id := range created {
 		d.startBackfill(nt.name, id, d.createDelay())
 	}
-	// The answer shows the table UPDATING and a new index in its resource
-	// allocation phase (see lifecycle.go), even when the phase takes no
-	// time and the backfill has already begun.
-	desc := d.describe(nt)
-	for _, id := range created {
-		for _, ir := range nt.rec.Indexes {
-			if ir.ID == id {
-				if xd := findIndexDesc(desc, ir.Name, false); xd != nil {
-					no := false
-					xd.Backfilling, xd.IndexSizeBytes, xd.ItemCount = &no, 0, 0
-				}
-			}
-		}
-	}
-	if len(created) > 0 || len(deleted) > 0 {
-		desc.TableStatus = schema.StatusUpdating
-	}
-	return desc, nil
+	// catMu is held until the answer is built, so no backfill has begun:
+	// describe shows a new index in its resource allocation phase and the
+	// table UPDATING (see lifecycle.go).
+	return d.describe(nt), nil
 }
 
 // onlineIndexChange reports whether an index other than except is being
@@ -196,18 +185,6 @@ func pruneAttributeDefinitions(rec *tableRecord) {
 	rec.Def.AttributeDefinitions = slices.DeleteFunc(rec.Def.AttributeDefinitions,
 		func(ad schema.AttributeDefinition) bool { return !used[ad.AttributeName] })
 }
-
-// DynamoDB's messages for index changes that collide with an index being
-// created or deleted (DynamoDB Local's, and for an index being deleted
-// DynamoDB's: ack-api-quirks DDB-TABLE-375). schema.ValidateUpdateTable
-// answers the same from the description; these catch a change that raced
-// with the validation.
-const (
-	msgIndexBeingCreated   = "Attempt to change a resource which is still in use: Index is being created."
-	msgIndexNotBackfilling = "Attempt to change a resource which is still in use: Index is being created but not backfilling."
-	msgIndexBeingDeleted   = "Attempt to change a resource which is still in use: Index is being deleted. Table: %s Index: %s"
-	msgOneIndexAtATime     = "Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table"
-)
 
 // changeThroughput returns the new throughput description, recording when
 // capacity last went up or down.

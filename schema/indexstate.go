@@ -18,17 +18,16 @@ func checkIndexesInFlight(cur *TableDescription, req *UpdateTableRequest) error 
 		switch {
 		case u.Create != nil:
 			if g := findIndex(cur.GlobalSecondaryIndexes, u.Create.IndexName); g != nil && g.IndexStatus == StatusCreating {
-				return indexBeingCreated("")
+				return apierr.New(apierr.ResourceInUse, MsgIndexBeingCreated)
 			}
 		case u.Update != nil:
 			g := findIndex(cur.GlobalSecondaryIndexes, u.Update.IndexName)
 			switch {
 			case g == nil:
 			case allocating(g):
-				return indexBeingCreated(" but not backfilling")
+				return apierr.New(apierr.ResourceInUse, MsgIndexNotBackfilling)
 			case g.IndexStatus == StatusDeleting:
-				return apierr.Newf(apierr.ResourceInUse,
-					"Attempt to change a resource which is still in use: Index is being deleted. Table: %s Index: %s", cur.TableName, g.IndexName)
+				return apierr.Newf(apierr.ResourceInUse, MsgIndexBeingDeleted, cur.TableName, g.IndexName)
 			}
 		case u.Delete != nil:
 			if g := findIndex(cur.GlobalSecondaryIndexes, u.Delete.IndexName); g != nil && allocating(g) {
@@ -60,6 +59,17 @@ func checkIndexesInFlight(cur *TableDescription, req *UpdateTableRequest) error 
 const MsgDeleteAllocatingIndex = "Attempt to change a resource which is still in use: Index creation is in resource allocation phase. " +
 	"Retry deletion during backfilling phase or when the index is active. Table: %s Index: %s"
 
+// DynamoDB's answers to index changes that collide with an index being
+// created or deleted (DynamoDB Local's texts; for an index being deleted
+// DynamoDB's, ack-api-quirks DDB-TABLE-375). MsgIndexBeingDeleted is
+// formatted with the table and index names.
+const (
+	MsgIndexBeingCreated   = "Attempt to change a resource which is still in use: Index is being created."
+	MsgIndexNotBackfilling = "Attempt to change a resource which is still in use: Index is being created but not backfilling."
+	MsgIndexBeingDeleted   = "Attempt to change a resource which is still in use: Index is being deleted. Table: %s Index: %s"
+	MsgOneIndexAtATime     = "Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table"
+)
+
 // allocating reports whether g is in its resource allocation phase.
 func allocating(g *IndexDescription) bool {
 	return g.IndexStatus == StatusCreating && (g.Backfilling == nil || !*g.Backfilling)
@@ -72,8 +82,4 @@ func deletes(req *UpdateTableRequest, index string) bool {
 		}
 	}
 	return false
-}
-
-func indexBeingCreated(detail string) error {
-	return apierr.New(apierr.ResourceInUse, "Attempt to change a resource which is still in use: Index is being created"+detail+".")
 }

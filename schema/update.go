@@ -307,8 +307,7 @@ func checkOnlineIndexCount(req *UpdateTableRequest) error {
 }
 
 func onlyOneOnlineIndex() error {
-	return apierr.New(apierr.LimitExceeded,
-		"Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table")
+	return apierr.New(apierr.LimitExceeded, MsgOneIndexAtATime)
 }
 
 // checkUpdateStatus rejects changes to a table that is being created or
