@@ -213,14 +213,9 @@ func (db *DB) BatchWriteItem(ctx context.Context, in *BatchWriteItemInput) (*Bat
 				}
 				w.Kind, w.Key = driver.Delete, r.DeleteRequest.Key
 			}
-			// The key holds exactly the schema's attributes (checked above),
-			// so their values' JSON, in schema order, identifies it as
-			// w.Key.String() would, without building a sorted string per
-			// item; the lookup with string(id) does not allocate.
-			id = attr.AppendValueJSON(id[:0], w.Key[ti.key.Hash])
-			if ti.key.Range != "" {
-				id = attr.AppendValueJSON(append(id, ','), w.Key[ti.key.Range])
-			}
+			// The key holds exactly the schema's attributes (checked
+			// above); the lookup with string(id) does not allocate.
+			id = appendKeyID(id[:0], ti.key, w.Key)
 			if seen[string(id)] {
 				return nil, apierr.New(apierr.Validation, "Provided list of item keys contains duplicates")
 			}

@@ -97,3 +97,15 @@ func (k Key) values(ks expr.KeySchema) (pk, sk attr.Value, err error) {
 	}
 	return pk, sk, nil
 }
+
+// appendKeyID appends an identity of it's primary key under ks: the key
+// values' JSON in schema order. For items whose key holds exactly the
+// schema's attributes it identifies the key as it.Key().String() would,
+// without building a sorted string; duplicate-key checks compare it.
+func appendKeyID(dst []byte, ks expr.KeySchema, it attr.Item) []byte {
+	dst = attr.AppendValueJSON(dst, it[ks.Hash])
+	if ks.Range != "" {
+		dst = attr.AppendValueJSON(append(dst, ','), it[ks.Range])
+	}
+	return dst
+}

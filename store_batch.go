@@ -183,12 +183,7 @@ func (s *Store) UpsertMany(ctx context.Context, items any) error {
 			fail(fmt.Errorf("kvs: UpsertMany item %d: %w", i, err))
 			break
 		}
-		buf = buf[:0]
-		for _, name := range []string{ti.key.Hash, ti.key.Range} {
-			if v, ok := it[name]; ok && name != "" {
-				buf = attr.AppendValueJSON(buf, v)
-			}
-		}
+		buf = appendKeyID(buf[:0], ti.key, it)
 		h.Reset()
 		h.Write(buf)
 		w := int(h.Sum64() % uint64(workers))
@@ -303,13 +298,7 @@ func (s *Store) upsertWindow(ctx context.Context, bp bulkPutter, ti *tableInfo, 
 			return
 		}
 		items[i] = it
-		// The key values' JSON in schema order identifies the key, as
-		// BatchWriteItem's duplicate check does.
-		id := attr.AppendValueJSON(nil, it[ti.key.Hash])
-		if ti.key.Range != "" {
-			id = attr.AppendValueJSON(append(id, ','), it[ti.key.Range])
-		}
-		ids[i] = string(id)
+		ids[i] = string(appendKeyID(nil, ti.key, it))
 	})
 	for _, err := range errs {
 		if err != nil {
