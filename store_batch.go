@@ -102,6 +102,10 @@ func (s *Store) GetAll(ctx context.Context, keys []Key, out any) error {
 // not atomic: on error (the first one is returned) some items may have been
 // written; it is safe to call again with the same items.
 //
+// Items are marshalled on several goroutines at once, so their MarshalAttr
+// methods, if any, must be safe for concurrent use (a panic in one is
+// raised again in the caller's goroutine).
+//
 // Items are validated as by PutItem; an invalid item fails the call before
 // any item of its window of 16,384 is written. On the embedded driver (mem://,
 // file://) they are then written in commits of up to 1,000 items, and on a
@@ -383,15 +387,29 @@ func parallel(n int, f func(i int)) {
 	})
 }
 
-// parallelN runs f on k goroutines and waits for them.
+// parallelN runs f on k goroutines and waits for them. A panic in f (a
+// caller's MarshalAttr, say) is raised again in the calling goroutine, as
+// it would be were f run there, instead of ending the process.
 func parallelN(k int, f func()) {
 	if k <= 1 {
 		f()
 		return
 	}
 	var wg sync.WaitGroup
+	var once sync.Once
+	var panicked any
 	for range k {
-		wg.Go(f)
+		wg.Go(func() {
+			defer func() {
+				if p := recover(); p != nil {
+					once.Do(func() { panicked = p })
+				}
+			}()
+			f()
+		})
 	}
 	wg.Wait()
+	if panicked != nil {
+		panic(panicked)
+	}
 }

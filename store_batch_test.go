@@ -102,3 +102,44 @@ func TestUpsertManyWindows(t *testing.T) {
 		}
 	}
 }
+
+// panicky panics when marshalled with a negative N.
+type panicky struct{ N int }
+
+func (p panicky) MarshalAttr() (attr.Value, error) {
+	if p.N < 0 {
+		panic("panicky: negative")
+	}
+	return attr.N(strconv.Itoa(p.N)), nil
+}
+
+// TestUpsertManyMarshalPanic: a panic in a MarshalAttr method run by one of
+// UpsertMany's marshalling goroutines reaches the caller's goroutine (it
+// would otherwise end the process), and nothing of the window is written.
+func TestUpsertManyMarshalPanic(t *testing.T) {
+	ctx := context.Background()
+	db := kvstest.New(t)
+	st := kvstest.DefineStore(t, db, kvs.StoreDef{Name: "bulkp", PartitionKey: kvs.KeyAttr{Name: "id", Type: kvs.Number}})
+	type row struct {
+		ID int     `dynamodbav:"id"`
+		P  panicky `dynamodbav:"p"`
+	}
+	rows := make([]row, 5000)
+	for i := range rows {
+		rows[i] = row{ID: i, P: panicky{N: i}}
+	}
+	rows[4321].P.N = -1
+	func() {
+		defer func() {
+			if p := recover(); p != "panicky: negative" {
+				t.Fatalf("recovered %v, want the MarshalAttr panic", p)
+			}
+		}()
+		st.UpsertMany(ctx, rows)
+		t.Fatal("UpsertMany returned")
+	}()
+	var out row
+	if found, err := st.Get(ctx, kvs.PK(0), &out); err != nil || found {
+		t.Fatalf("item 0 found=%v err=%v: nothing of the window should be written", found, err)
+	}
+}
