@@ -130,7 +130,7 @@ func parseHeader(r *Request, s string) *protoError {
 	}
 	if haveCL {
 		n, err := strconv.ParseUint(cl, 10, 63)
-		if err != nil || cl == "" || cl[0] == '+' {
+		if err != nil { // also "" and a sign, which ParseUint refuses
 			return badRequest("bad Content-Length")
 		}
 		r.contentLength = int64(n)

@@ -3,6 +3,7 @@ package http1
 import (
 	"net/http"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 )
@@ -27,7 +28,7 @@ func (w *ResponseWriter) AddHeader(name, value string) {
 	w.head = append(w.head, ':', ' ')
 	w.head = append(w.head, value...)
 	w.head = append(w.head, '\r', '\n')
-	if len(name) == len("Content-Length") && equalFoldASCII(name, "Content-Length") {
+	if len(name) == len("Content-Length") && strings.EqualFold(name, "Content-Length") {
 		w.hasLength = true
 	}
 }
@@ -39,7 +40,7 @@ func (w *ResponseWriter) AddHeaderInt(name string, v int64) {
 	w.head = append(w.head, ':', ' ')
 	w.head = strconv.AppendInt(w.head, v, 10)
 	w.head = append(w.head, '\r', '\n')
-	if len(name) == len("Content-Length") && equalFoldASCII(name, "Content-Length") {
+	if len(name) == len("Content-Length") && strings.EqualFold(name, "Content-Length") {
 		w.hasLength = true
 	}
 }
@@ -91,7 +92,7 @@ func (w *ResponseWriter) trim() {
 	}
 }
 
-// appendResponse appends the response head (status line, headers, Date,
+// appendHead appends the response head (status line, headers, Date,
 // Content-Length, Connection, empty line) to dst. closing says the
 // connection is closed after it; keepAlive10 that an HTTP/1.0 client asked
 // to keep it open.
@@ -163,23 +164,4 @@ func appendDate(dst []byte, now time.Time) []byte {
 		dateCache.Store(d)
 	}
 	return append(dst, d.text...)
-}
-
-func equalFoldASCII(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		x, y := a[i], b[i]
-		if 'A' <= x && x <= 'Z' {
-			x += 'a' - 'A'
-		}
-		if 'A' <= y && y <= 'Z' {
-			y += 'a' - 'A'
-		}
-		if x != y {
-			return false
-		}
-	}
-	return true
 }
