@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"sync"
 )
 
 // gcFloor keeps the garbage collector from running more often than a heap
@@ -20,15 +21,22 @@ import (
 //
 // It re-arms itself after every collection through a finalizer, reading
 // the live heap from runtime/metrics.
+//
+// The tuner is process-wide: only the first call starts it (tests run
+// serve in-process many times).
 func gcFloor(floor uint64) {
-	if floor == 0 || envSet("GOGC") {
-		return
-	}
-	t := &gcTuner{floor: floor, percent: 100}
-	t.sample = t.samples()
-	t.arm()
-	t.adjust()
+	gcFloorOnce.Do(func() {
+		if floor == 0 || envSet("GOGC") {
+			return
+		}
+		t := &gcTuner{floor: floor, percent: 100}
+		t.sample = t.samples()
+		t.arm()
+		t.adjust()
+	})
 }
+
+var gcFloorOnce sync.Once
 
 type gcTuner struct {
 	floor   uint64
