@@ -1,9 +1,7 @@
 package bench
 
 import (
-	"bytes"
 	"context"
-	"io"
 	"net/http"
 	"net/url"
 	"time"
@@ -15,6 +13,7 @@ import (
 	smithyendpoints "github.com/aws/smithy-go/endpoints"
 
 	"github.com/kvs-project/kvs/internal/crc32check"
+	"github.com/kvs-project/kvs/internal/sdkbody"
 )
 
 // Credentials every server accepts. DynamoDB Local keeps one database per
@@ -49,7 +48,7 @@ const responseTimeout = 60 * time.Second
 //     connections per host would make a 32-way run dial and close
 //     connections all the time, and measure that instead of the server.
 //   - The request body is handed to net/http as a private copy
-//     (bufferedBody), working around an SDK race.
+//     (sdkbody.Client), working around an SDK race.
 //   - The response's x-amz-crc32 is checked by the HTTP client as well
 //     (crc32check.Client): the SDK's own check only logs a mismatch, through a
 //     logger that is silent by default, and never fails the operation.
@@ -69,7 +68,7 @@ func NewClient(url string, maxConns int) *dynamodb.Client {
 		BaseEndpoint:       aws.String(url),
 		EndpointResolverV2: mustFixedEndpoint(url),
 		Credentials:        credentials.NewStaticCredentialsProvider(accessKey, secretKey, ""),
-		HTTPClient:         bufferedBody{crc32check.Client{Next: transportClient{tr}}},
+		HTTPClient:         sdkbody.Client{Next: crc32check.Client{Next: transportClient{tr}}},
 		Retryer:            aws.NopRetryer{},
 	})
 }
@@ -98,45 +97,3 @@ func (f fixedEndpoint) ResolveEndpoint(context.Context, dynamodb.EndpointParamet
 type transportClient struct{ t *http.Transport }
 
 func (c transportClient) Do(req *http.Request) (*http.Response, error) { return c.t.RoundTrip(req) }
-
-// bufferedBody hands net/http a request body of its own, read from the
-// SDK's, so that the SDK cannot close it under the transport.
-//
-// Why: smithy-go closes the request body as soon as the response headers
-// arrive, and its closed body's WriteTo returns io.EOF as an error. When a
-// server answers before net/http's writeLoop has finished with the body (it
-// reads once more past Content-Length to check for extra bytes), the
-// writeLoop takes that io.EOF for a write error and closes the connection,
-// and the response body still being read fails with "use of closed network
-// connection" (aws/aws-sdk-go-v2 issues #1825 and #2737). Only a server
-// that answers fast enough meets it: kvs did, on about 5% of Queries at
-// concurrency 1. The copy costs the client a few hundred nanoseconds.
-type bufferedBody struct{ c dynamodb.HTTPClient }
-
-func (b bufferedBody) Do(req *http.Request) (*http.Response, error) {
-	if req.Body != nil && req.Body != http.NoBody {
-		body, err := readBody(req.Body, req.ContentLength)
-		req.Body.Close()
-		if err != nil {
-			return nil, err
-		}
-		req.Body = io.NopCloser(bytes.NewReader(body))
-		// GetBody lets the transport resend the request on a fresh
-		// connection when a kept-alive one turns out to be closed.
-		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
-	}
-	return b.c.Do(req)
-}
-
-// readBody reads all of r into one buffer of size n when n is known (the
-// SDK always sets Content-Length), instead of io.ReadAll's growing ones.
-func readBody(r io.Reader, n int64) ([]byte, error) {
-	if n <= 0 {
-		return io.ReadAll(r)
-	}
-	body := make([]byte, n)
-	if _, err := io.ReadFull(r, body); err != nil {
-		return nil, err
-	}
-	return body, nil
-}

@@ -11,7 +11,11 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
+	"github.com/kvs-project/kvs/internal/crc32check"
+	"github.com/kvs-project/kvs/internal/sdkbody"
 )
 
 // TestGzipResponsesWithChecksums asks for gzip responses, as the SDK can:
@@ -23,6 +27,7 @@ func TestGzipResponsesWithChecksums(t *testing.T) {
 			o.BaseEndpoint = aws.String(sharedSrv.URL)
 			o.EnableAcceptEncodingGzip = true
 			o.RetryMaxAttempts = 1
+			o.HTTPClient = sdkbody.Client{Next: crc32check.Client{Next: awshttp.NewBuildableClient()}}
 		})
 	if c.Options().DisableValidateResponseChecksum {
 		t.Fatal("checksum validation is off")
