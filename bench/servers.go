@@ -171,15 +171,23 @@ func (p *Process) waitAnswer(ctx context.Context, t0 time.Time, timeout time.Dur
 // Output returns what the process printed so far.
 func (p *Process) Output() string { return p.log.String() }
 
-// Stop kills the server's process group, waits for it and removes its data
-// directory. It is safe to call more than once and from several goroutines.
+// Stop ends the server's process group (SIGTERM, then SIGKILL after a
+// grace period), waits for it and removes its data directory. SIGTERM first
+// lets a server finish what it writes at exit, such as kvs serve's
+// --cpuprofile. It is safe to call more than once and from several
+// goroutines.
 func (p *Process) Stop() {
 	p.stop.Do(func() {
 		// Negative pid: the whole group, in case a server forks helpers.
-		_ = syscall.Kill(-p.Pid, syscall.SIGKILL)
+		_ = syscall.Kill(-p.Pid, syscall.SIGTERM)
 		select {
 		case <-p.done:
-		case <-time.After(10 * time.Second):
+		case <-time.After(stopGrace):
+			_ = syscall.Kill(-p.Pid, syscall.SIGKILL)
+			select {
+			case <-p.done:
+			case <-time.After(10 * time.Second):
+			}
 		}
 		if p.dataDir != "" {
 			os.RemoveAll(p.dataDir)
@@ -187,6 +195,9 @@ func (p *Process) Stop() {
 		untrack(p)
 	})
 }
+
+// stopGrace is how long Stop waits after SIGTERM before SIGKILL.
+const stopGrace = 3 * time.Second
 
 // running holds every process started and not yet stopped, so that StopAll
 // can end them whatever path the harness leaves by.

@@ -10,7 +10,9 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strconv"
 	"time"
 
@@ -39,6 +41,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	transport := fs.String("http", "lean", "HTTP server: lean (kvs's own HTTP/1.1, the least CPU per request) or std (Go's net/http)")
 	createDelay := fs.Duration("index-create-delay", embedded.DefaultIndexCreateDelay, "how long a global secondary index added by UpdateTable stays CREATING before its backfill (0: none)")
 	deleteDelay := fs.Duration("index-delete-delay", embedded.DefaultIndexDeleteDelay, "how long a deleted global secondary index stays DELETING (0: none)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file, for go tool pprof (written at shutdown)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -105,6 +108,16 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	gcFloor(gcHeapFloor)
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			ln.Close()
+			db.Close()
+			fmt.Fprintf(stderr, "kvs serve: %v\n", err)
+			return 1
+		}
+		defer stop()
+	}
 	srv := newHTTPServer(*transport, db, server.Options{Logger: logger, Region: *region})
 	fmt.Fprintf(stdout, "kvs serve: listening on http://%s (data: %s)\n", ln.Addr(), where)
 	if mode != namespace.Shared {
@@ -150,4 +163,21 @@ func newHTTPServer(transport string, api kvs.API, opts server.Options) httpServe
 		return &http.Server{Handler: server.New(api, opts), ReadHeaderTimeout: 30 * time.Second}
 	}
 	return server.NewHTTP1(api, opts) // production timeouts by default
+}
+
+// startCPUProfile profiles the process into path until the returned stop
+// is called.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
