@@ -312,25 +312,24 @@ func (d *Driver) writeRetry(ctx context.Context, t *table, w *driver.Write) (*dr
 	}
 }
 
+// writeOnce commits w as one read-modify-write (engine.Update: exclusive on
+// memengine, an optimistic transaction on diskengine).
 func (d *Driver) writeOnce(ctx context.Context, t *table, w *driver.Write, deltas []statDelta) (*staged, []statDelta, error) {
-	txn, err := d.eng.Begin(ctx)
-	if err != nil {
-		return nil, deltas, err
-	}
-	defer txn.Discard()
-	s, err := prepare(ctx, txn, t, w, false)
-	if err != nil {
-		var ue updateError
-		if errors.As(err, &ue) {
-			err = ue.error
+	var s *staged
+	_, err := engine.Update(ctx, d.eng, func(txn engine.Txn) error {
+		var err error
+		s, err = prepare(ctx, txn, t, w, false)
+		if err != nil {
+			var ue updateError
+			if errors.As(err, &ue) {
+				err = ue.error
+			}
+			return err
 		}
-		return nil, deltas, err
-	}
-	deltas, err = stage(ctx, txn, s, deltas)
+		deltas, err = stage(ctx, txn, s, deltas)
+		return err
+	})
 	if err != nil {
-		return nil, deltas, err
-	}
-	if _, err := txn.Commit(ctx); err != nil {
 		return nil, deltas, err
 	}
 	return s, deltas, nil

@@ -66,6 +66,8 @@ func RunConformance(t *testing.T, h Harness) {
 	if h.Persistent {
 		t.Run("Reopen", func(t *testing.T) { testReopen(t, h) })
 	}
+	t.Run("Update", func(t *testing.T) { testUpdate(t, h) })
+	t.Run("UpdateConcurrent", func(t *testing.T) { testUpdateConcurrent(t, h) })
 	t.Run("ConcurrentCounters", func(t *testing.T) { testConcurrentCounters(t, h) })
 	t.Run("ConcurrentBank", func(t *testing.T) { testConcurrentBank(t, h) })
 	if h.Reference != nil {

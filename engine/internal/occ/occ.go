@@ -166,11 +166,42 @@ func (t *Table) Commit(validate bool, start uint64, reads *ReadSet, writes [][]b
 	if err := apply(seq); err != nil {
 		return 0, err
 	}
+	t.record(seq, writes)
+	return seq, nil
+}
+
+// Exclusive runs fn under the table's mutex: no commit, snapshot or
+// transaction begins while it runs, so fn may read the engine's latest
+// state and write without conflicts. fn is given the sequence its writes
+// get; when it writes, it applies the writes itself (visible in the engine
+// before it returns, as Commit's apply) and returns their keys. With an
+// error, or no keys, nothing must have been applied and the sequence is not
+// consumed. Exclusive returns the commit's sequence (the current one
+// without writes) or fn's error.
+func (t *Table) Exclusive(fn func(seq uint64) (writes [][]byte, err error)) (uint64, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	seq := t.seq + 1
+	writes, err := fn(seq)
+	if err != nil {
+		return 0, err
+	}
+	if len(writes) == 0 {
+		return t.seq, nil
+	}
+	t.record(seq, writes)
+	return seq, nil
+}
+
+// record makes seq the last commit, of writes, remembering their versions
+// for the live transactions that may conflict with them. Called with t.mu
+// held.
+func (t *Table) record(seq uint64, writes [][]byte) {
 	t.seq = seq
 	if len(t.live) == 0 {
 		// No transaction could ever conflict with this commit: future ones
 		// start at or after seq. (prune would drop the versions at once.)
-		return seq, nil
+		return
 	}
 	e := logEntry{seq: seq, keys: make([]string, len(writes))}
 	for i, k := range writes {
@@ -179,7 +210,6 @@ func (t *Table) Commit(validate bool, start uint64, reads *ReadSet, writes [][]b
 	}
 	t.log = append(t.log, e)
 	t.prune()
-	return seq, nil
 }
 
 func (t *Table) newer(key string, start uint64) bool {

@@ -42,6 +42,9 @@ type Txn struct {
 	reads  occ.ReadSet
 	writes map[string]write
 	done   bool
+	// exclusive: nothing can commit while the transaction runs
+	// (NewExclusive), so its reads are not recorded.
+	exclusive bool
 }
 
 var _ engine.Txn = (*Txn)(nil)
@@ -50,6 +53,23 @@ var _ engine.Txn = (*Txn)(nil)
 // The transaction closes snap and calls c.EndTxn when it finishes.
 func New(snap Snapshot, start uint64, c Committer) *Txn {
 	return &Txn{snap: snap, start: start, c: c, writes: make(map[string]write)}
+}
+
+// NewExclusive returns a transaction for engine.Updater: snap is the
+// engine's latest state, which no commit changes while the transaction
+// runs, so reads are not recorded for conflict detection; Commit hands the
+// writes to c.CommitTxn with an empty read set.
+func NewExclusive(snap Snapshot, start uint64, c Committer) *Txn {
+	t := New(snap, start, c)
+	t.exclusive = true
+	return t
+}
+
+// addRead records a point read of key, unless the transaction is exclusive.
+func (t *Txn) addRead(key []byte) {
+	if !t.exclusive {
+		t.reads.AddKey(key)
+	}
 }
 
 // Seq implements engine.Txn.
@@ -76,7 +96,7 @@ func (t *Txn) Get(ctx context.Context, key []byte) ([]byte, error) {
 		}
 		return slices.Clone(w.value), nil
 	}
-	t.reads.AddKey(key)
+	t.addRead(key)
 	return t.snap.Get(ctx, key)
 }
 
@@ -93,7 +113,7 @@ func (t *Txn) View(ctx context.Context, key []byte, fn func(value []byte) error)
 		}
 		return fn(w.value)
 	}
-	t.reads.AddKey(key)
+	t.addRead(key)
 	return t.snap.View(ctx, key, fn)
 }
 
@@ -111,7 +131,7 @@ func (t *Txn) GetShared(ctx context.Context, key []byte) ([]byte, error) {
 		}
 		return w.value[:len(w.value):len(w.value)], nil
 	}
-	t.reads.AddKey(key)
+	t.addRead(key)
 	return engine.GetShared(ctx, t.snap, key)
 }
 
@@ -189,11 +209,15 @@ func (t *Txn) NewIter(ctx context.Context, opts engine.IterOptions) (engine.Iter
 		}
 		return bytes.Compare(a.key, b.key)
 	})
+	span := &occ.Span{Empty: true} // an exclusive transaction's is not recorded
+	if !t.exclusive {
+		span = t.reads.AddSpan()
+	}
 	return &mergeIter{
 		base:  base,
 		buf:   buf,
 		opts:  opts,
-		span:  t.reads.AddSpan(),
+		span:  span,
 		first: true,
 	}, nil
 }
