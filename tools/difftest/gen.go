@@ -431,7 +431,7 @@ func (g *Gen) Next() Request {
 	}
 	invalid := g.chance(g.Invalid)
 	t := g.table()
-	switch k := g.intn(118); {
+	switch k := g.intn(168); {
 	case k >= 100 && k < 105:
 		return g.transactGet(invalid)
 	case k >= 105 && k < 109:
@@ -443,6 +443,8 @@ func (g *Gen) Next() Request {
 		steps := g.bigItemSteps(t)
 		g.pending = steps[1:]
 		return steps[0]
+	case k >= 118:
+		return g.legacy(t)
 	case k >= 110:
 		return g.moreUpdate(t)
 	case k < 22:

@@ -1,0 +1,43 @@
+package main
+
+import "testing"
+
+func TestAcceptedLegacyRules(t *testing.T) {
+	const v = `{"__type":"com.amazon.coral.validate#ValidationException","message":`
+	ccf := `{"__type":"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException","message":"The conditional request failed"}`
+	upd := func(ups map[string]any) Request {
+		return Request{Op: "UpdateItem", Body: map[string]any{"AttributeUpdates": ups}}
+	}
+	for _, tc := range []struct {
+		name, local, kvs, want string
+		req                    Request
+	}{
+		{"default action", `{"Attributes":{"pk":{"S":"p"}}}`, `{"Attributes":{"a":{"S":"x"},"pk":{"S":"p"}}}`,
+			"AttributeUpdates default Action", upd(map[string]any{"a": map[string]any{"Value": map[string]any{"S": "x"}}})},
+		{"explicit PUT", `{"Attributes":{"pk":{"S":"p"}}}`, `{"Attributes":{"a":{"S":"x"},"pk":{"S":"p"}}}`,
+			"", upd(map[string]any{"a": map[string]any{"Action": "PUT", "Value": map[string]any{"S": "x"}}})},
+		{"action enum", v + `"Member must satisfy enum value set: [ADD, DELETE, PUT]"}`,
+			v + `"1 validation error detected: Value 'REPLACE' at 'attributeUpdates.a.member.action' failed to satisfy constraint: Member must satisfy enum value set: [ADD, DELETE, PUT]"}`,
+			"AttributeUpdates Action enum", upd(map[string]any{})},
+		{"value check before condition", ccf, v + `"One or more parameter values were invalid: ADD action is not supported for the type BOOLEAN"}`,
+			"AttributeUpdates values checked first", upd(map[string]any{})},
+		{"value check before type mismatch", v + `"Type mismatch for attribute to update"}`,
+			v + `"One or more parameter values were invalid: Only DELETE action is allowed when no attribute value is specified"}`,
+			"AttributeUpdates values checked first", upd(map[string]any{})},
+		{"other error not accepted", v + `"Type mismatch for attribute to update"}`,
+			v + `"An operand in the update expression has an incorrect data type"}`, "", upd(map[string]any{})},
+	} {
+		status := 200
+		if tc.local[2] == '_' {
+			status = 400
+		}
+		d := compare(1, tc.req, Answer{status, []byte(tc.local)}, Answer{status, []byte(tc.kvs)})
+		if d == nil {
+			t.Errorf("%s: no difference found", tc.name)
+			continue
+		}
+		if d.Accepted != tc.want {
+			t.Errorf("%s: accepted as %q, want %q", tc.name, d.Accepted, tc.want)
+		}
+	}
+}
