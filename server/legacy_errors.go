@@ -21,6 +21,17 @@ var (
 		"Cannot specify the ProjectionExpression when choosing",
 		"Cannot specify the AttributesToGet when choosing",
 	}
+	// An AttributeUpdates ADD or DELETE whose value does not suit the
+	// attribute's current type (ADD of a number to a string set, DELETE of
+	// a number set from a string set, ADD of a list to a number) is "Type
+	// mismatch for attribute to update" on DynamoDB (architect/dynalite's
+	// test/updateItem.js, recorded against DynamoDB, and DynamoDB Local).
+	// The rewritten ADD, DELETE and list_append report it as an operand
+	// error, and nothing else in the rewrite can.
+	attributeUpdatesWording = [2]string{
+		"An operand in the update expression has an incorrect data type",
+		"Type mismatch for attribute to update",
+	}
 )
 
 // relabel returns err with the first wording of each pair that its message

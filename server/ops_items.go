@@ -188,6 +188,9 @@ func updateItem(c *call, dst []byte) ([]byte, error) {
 	}
 	out, err := c.api.UpdateItem(c.ctx, &in.UpdateItemInput)
 	if err != nil {
+		if in.AttributeUpdates != nil {
+			return nil, relabel(err, attributeUpdatesWording)
+		}
 		return nil, err
 	}
 	if out == nil {
@@ -338,25 +341,13 @@ func batchGetItem(c *call, dst []byte) ([]byte, error) {
 	if req.RequestItems != nil {
 		in.RequestItems = make(map[string]*kvs.KeysAndAttributes, len(req.RequestItems))
 	}
+	if err := rewriteBatchGet(req.RequestItems); err != nil {
+		return nil, err
+	}
 	for table, ka := range req.RequestItems {
 		if ka == nil {
 			in.RequestItems[table] = nil
 			continue
-		}
-		if len(ka.AttributesToGet) > 0 {
-			if err := legacy.CheckMixed([]string{"AttributesToGet"},
-				present(ka.ProjectionExpression != "", "ProjectionExpression")); err != nil {
-				return nil, err
-			}
-			if err := legacy.CheckNoExpressionMaps(ka.ExpressionAttributeNames != nil, false, nil); err != nil {
-				return nil, err
-			}
-			var p legacy.Placeholders
-			pe, err := legacy.AttributesToGet(&p, ka.AttributesToGet)
-			if err != nil {
-				return nil, err
-			}
-			ka.ProjectionExpression, ka.ExpressionAttributeNames = pe, p.Names
 		}
 		in.RequestItems[table] = &ka.KeysAndAttributes
 	}

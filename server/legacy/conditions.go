@@ -186,8 +186,10 @@ func sortedKeys[V any](m map[string]V) []string {
 // Expected rewrites Expected and ConditionalOperator into a condition
 // expression; it returns "" when expected is empty.
 func Expected(p *Placeholders, expected map[string]ExpectedAttributeValue, conditionalOperator string) (string, error) {
-	if err := checkConditionalOperator(conditionalOperator, len(expected)); err != nil {
-		return "", err
+	if len(expected) >= 2 {
+		if err := checkConditionalOperator(conditionalOperator, len(expected)); err != nil {
+			return "", err
+		}
 	}
 	parts := make([]string, 0, len(expected))
 	for _, name := range sortedKeys(expected) {
@@ -197,6 +199,14 @@ func Expected(p *Placeholders, expected map[string]ExpectedAttributeValue, condi
 			return "", err
 		}
 		parts = append(parts, part)
+	}
+	// A ConditionalOperator joining fewer than two conditions is reported
+	// after the conditions' own errors (DynamoDB Local); its enum, a Coral
+	// constraint, before them.
+	if len(expected) < 2 {
+		if err := checkConditionalOperator(conditionalOperator, len(expected)); err != nil {
+			return "", err
+		}
 	}
 	if len(parts) == 0 {
 		return "", nil
@@ -249,8 +259,10 @@ func expectedOne(p *Placeholders, name string, e ExpectedAttributeValue) (string
 // Filter rewrites a QueryFilter or ScanFilter and ConditionalOperator into a
 // filter expression; it returns "" when filter is empty.
 func Filter(p *Placeholders, filter map[string]Condition, conditionalOperator string) (string, error) {
-	if err := checkConditionalOperator(conditionalOperator, len(filter)); err != nil {
-		return "", err
+	if len(filter) >= 2 {
+		if err := checkConditionalOperator(conditionalOperator, len(filter)); err != nil {
+			return "", err
+		}
 	}
 	parts := make([]string, 0, len(filter))
 	for _, name := range sortedKeys(filter) {
@@ -259,6 +271,12 @@ func Filter(p *Placeholders, filter map[string]Condition, conditionalOperator st
 			return "", err
 		}
 		parts = append(parts, comparison(p, name, c.ComparisonOperator, c.AttributeValueList))
+	}
+	// As in Expected: the count after the conditions' errors.
+	if len(filter) < 2 {
+		if err := checkConditionalOperator(conditionalOperator, len(filter)); err != nil {
+			return "", err
+		}
 	}
 	if len(parts) == 0 {
 		return "", nil

@@ -396,3 +396,30 @@ func TestCheckNoExpressionMaps(t *testing.T) {
 	wantValidation(t, CheckNoExpressionMaps(false, true, []string{"UpdateExpression", "ConditionExpression"}),
 		"ExpressionAttributeValues can only be specified when using expressions: UpdateExpression and ConditionExpression are null")
 }
+
+// A ConditionalOperator joining fewer than two conditions is reported after
+// the conditions' own errors; with two or more, its enum comes first.
+func TestConditionalOperatorAfterConditions(t *testing.T) {
+	var p Placeholders
+	_, err := Expected(&p, map[string]ExpectedAttributeValue{"s": {ComparisonOperator: "eq", AttributeValueList: vals(s("y"))}}, "AND")
+	wantValidation(t, err, "Comparison type does not exist in DynamoDB")
+	_, err = Expected(&p, map[string]ExpectedAttributeValue{"s": {Exists: bp(true)}}, "OR")
+	wantValidation(t, err, inv+"Value must be provided when Exists is true for Attribute: s")
+	_, err = Expected(&p, map[string]ExpectedAttributeValue{"s": {Exists: bp(false)}}, "OR")
+	wantValidation(t, err, "ConditionalOperator can only be used when Filter or Expected has two or more elements")
+	_, err = Expected(&p, map[string]ExpectedAttributeValue{"s": {Exists: bp(true)}, "t": {Exists: bp(false)}}, "XOR")
+	wantValidation(t, err, "1 validation error detected: Value 'XOR' at 'conditionalOperator' failed to satisfy constraint: Member must satisfy enum value set: [AND, OR]")
+	_, err = Filter(&p, map[string]Condition{"s": {ComparisonOperator: "EQ"}}, "OR")
+	wantValidation(t, err, inv+"Invalid number of argument(s) for the EQ ComparisonOperator")
+	_, err = Filter(&p, map[string]Condition{"s": {ComparisonOperator: "LT", AttributeValueList: vals(attr.SS("y"))}}, "OR")
+	wantValidation(t, err, inv+"ComparisonOperator LT is not valid for SS AttributeValue type")
+	_, err = Filter(&p, map[string]Condition{"s": {ComparisonOperator: "NULL"}}, "OR")
+	wantValidation(t, err, "ConditionalOperator can only be used when Filter or Expected has two or more elements")
+}
+
+func TestCheckBatchDuplicates(t *testing.T) {
+	if err := CheckBatchDuplicates([]string{"a", "b"}); err != nil {
+		t.Fatal(err)
+	}
+	wantValidation(t, CheckBatchDuplicates([]string{"a", "b", "c", "b", "a"}), inv+"Duplicate value in attribute name: b")
+}

@@ -89,6 +89,21 @@ func AttributeUpdates(p *Placeholders, updates map[string]AttributeValueUpdate) 
 	return strings.Join(clauses, " "), nil
 }
 
+// CheckBatchDuplicates returns BatchGetItem's error for a table's
+// AttributesToGet that names an attribute twice (GetItem, Query and Scan
+// answer "Cannot have two attributes with the same name" instead, from
+// AttributesToGet).
+func CheckBatchDuplicates(names []string) error {
+	seen := make(map[string]bool, len(names))
+	for _, n := range names {
+		if seen[n] {
+			return validationf(invalidParams+"Duplicate value in attribute name: %s", n)
+		}
+		seen[n] = true
+	}
+	return nil
+}
+
 // AttributesToGet rewrites AttributesToGet into a projection expression; it
 // returns "" when names is empty (DynamoDB then returns whole items).
 func AttributesToGet(p *Placeholders, names []string) (string, error) {
