@@ -281,6 +281,9 @@ func isSelectRule(msg string) bool {
 // acceptedAs applies the rules one after another and returns the names of
 // those needed to make the answers equal, or "" if they stay different.
 func acceptedAs(req Request, local, kv Answer) string {
+	if s := acceptedTableStatus(req, local, kv); s != "" {
+		return s
+	}
 	l, lok := decodeObject(local.Body)
 	k, kok := decodeObject(kv.Body)
 	if lok && kok && startKeyAtRangeEnd(req, local.Status, l, kv.Status, k) {

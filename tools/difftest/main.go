@@ -8,6 +8,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"flag"
@@ -33,6 +34,7 @@ func main() {
 	verbose := flag.Bool("v", false, "print every difference, not only the first of each kind")
 	showAccepted := flag.Bool("accepted", false, "also print accepted (known) differences")
 	replayFile := flag.String("replay", "", "instead of random requests, send the \"Op {body}\" lines of this file (- for stdin) to both servers after creating the tables")
+	flag.BoolVar(&tablesRound, "tables", false, "run the table-operations round (gen_tables.go) instead of the item operations")
 	flag.Parse()
 	replay = *replayFile
 	n, err := run(*jarDir, *endpoint, *seed, *steps, *invalid, *verbose, *showAccepted)
@@ -62,7 +64,11 @@ func run(jarDir, endpoint string, seed uint64, steps int, invalid float64, verbo
 	// A fresh access key is a fresh database in DynamoDB Local.
 	local.AccessKey = fmt.Sprintf("difftest%dx%d", seed, os.Getpid())
 
-	db, err := kvs.Open(ctx, "mem://", kvs.Options{})
+	url := "mem://"
+	if tablesRound {
+		url = tablesKVSURL
+	}
+	db, err := kvs.Open(ctx, url, kvs.Options{})
 	if err != nil {
 		return 0, err
 	}
@@ -76,6 +82,10 @@ func run(jarDir, endpoint string, seed uint64, steps int, invalid float64, verbo
 		if err := p.both("CreateTable", body); err != nil {
 			return 0, err
 		}
+	}
+
+	if tablesRound && replay == "" {
+		return p.runTables(seed, steps, verbose, showAccepted)
 	}
 
 	if replay != "" {
@@ -166,7 +176,8 @@ func (p *pair) send(op string, body map[string]any) (Answer, Answer, error) {
 	if err != nil {
 		return Answer{}, Answer{}, err
 	}
-	ks, kb, err := p.kvs.Do(p.ctx, op, b)
+	// Requests name resources by DynamoDB Local's ARNs; kvs has its own.
+	ks, kb, err := p.kvs.Do(p.ctx, op, bytes.ReplaceAll(b, []byte(localARN), []byte(kvsARN)))
 	if err != nil {
 		return Answer{}, Answer{}, err
 	}
