@@ -29,18 +29,13 @@ type Committer interface {
 	Closed() bool
 }
 
-type write struct {
-	value []byte
-	del   bool
-}
-
 // Txn is an engine.Txn. Create it with New.
 type Txn struct {
 	snap   Snapshot
 	start  uint64
 	c      Committer
 	reads  occ.ReadSet
-	writes map[string]write
+	writes writeSet
 	done   bool
 	// exclusive: nothing can commit while the transaction runs
 	// (NewExclusive), so its reads are not recorded.
@@ -52,7 +47,7 @@ var _ engine.Txn = (*Txn)(nil)
 // New returns a transaction reading snap, taken at commit sequence start.
 // The transaction closes snap and calls c.EndTxn when it finishes.
 func New(snap Snapshot, start uint64, c Committer) *Txn {
-	return &Txn{snap: snap, start: start, c: c, writes: make(map[string]write)}
+	return &Txn{snap: snap, start: start, c: c}
 }
 
 // NewExclusive returns a transaction for engine.Updater: snap is the
@@ -90,11 +85,11 @@ func (t *Txn) Get(ctx context.Context, key []byte) ([]byte, error) {
 	if err := t.check(); err != nil {
 		return nil, err
 	}
-	if w, ok := t.writes[string(key)]; ok {
-		if w.del {
+	if w, ok := t.writes.get(key); ok {
+		if w.Delete {
 			return nil, engine.ErrNotFound
 		}
-		return slices.Clone(w.value), nil
+		return slices.Clone(w.Value), nil
 	}
 	t.addRead(key)
 	return t.snap.Get(ctx, key)
@@ -107,11 +102,11 @@ func (t *Txn) View(ctx context.Context, key []byte, fn func(value []byte) error)
 	if err := t.check(); err != nil {
 		return err
 	}
-	if w, ok := t.writes[string(key)]; ok {
-		if w.del {
+	if w, ok := t.writes.get(key); ok {
+		if w.Delete {
 			return engine.ErrNotFound
 		}
-		return fn(w.value)
+		return fn(w.Value)
 	}
 	t.addRead(key)
 	return t.snap.View(ctx, key, fn)
@@ -125,11 +120,11 @@ func (t *Txn) GetShared(ctx context.Context, key []byte) ([]byte, error) {
 	if err := t.check(); err != nil {
 		return nil, err
 	}
-	if w, ok := t.writes[string(key)]; ok {
-		if w.del {
+	if w, ok := t.writes.get(key); ok {
+		if w.Delete {
 			return nil, engine.ErrNotFound
 		}
-		return w.value[:len(w.value):len(w.value)], nil
+		return w.Value[:len(w.Value):len(w.Value)], nil
 	}
 	t.addRead(key)
 	return engine.GetShared(ctx, t.snap, key)
@@ -140,7 +135,7 @@ func (t *Txn) Set(key, value []byte) error {
 	if err := t.check(); err != nil {
 		return err
 	}
-	t.writes[string(key)] = write{value: append([]byte{}, value...)}
+	t.writes.put(engine.Op{Key: slices.Clone(key), Value: append([]byte{}, value...)})
 	return nil
 }
 
@@ -149,7 +144,7 @@ func (t *Txn) Delete(key []byte) error {
 	if err := t.check(); err != nil {
 		return err
 	}
-	t.writes[string(key)] = write{del: true}
+	t.writes.put(engine.Op{Key: slices.Clone(key), Delete: true})
 	return nil
 }
 
@@ -162,11 +157,7 @@ func (t *Txn) Commit(ctx context.Context) (uint64, error) {
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}
-	ops := make([]engine.Op, 0, len(t.writes))
-	for k, w := range t.writes {
-		ops = append(ops, engine.Op{Key: []byte(k), Value: w.value, Delete: w.del})
-	}
-	return t.c.CommitTxn(ctx, t.start, &t.reads, ops)
+	return t.c.CommitTxn(ctx, t.start, &t.reads, t.writes.ops)
 }
 
 // Discard implements engine.Txn.
@@ -178,7 +169,7 @@ func (t *Txn) Discard() {
 
 func (t *Txn) finish() {
 	t.done = true
-	t.writes = nil
+	t.writes = writeSet{}
 	t.c.EndTxn(t.start)
 	_ = t.snap.Close()
 }
@@ -196,12 +187,11 @@ func (t *Txn) NewIter(ctx context.Context, opts engine.IterOptions) (engine.Iter
 		return nil, err
 	}
 	var buf []bufEntry
-	for k, w := range t.writes {
-		kb := []byte(k)
-		if bytes.Compare(kb, opts.Lower) < 0 || (len(opts.Upper) > 0 && bytes.Compare(kb, opts.Upper) >= 0) {
+	for _, w := range t.writes.ops {
+		if bytes.Compare(w.Key, opts.Lower) < 0 || (len(opts.Upper) > 0 && bytes.Compare(w.Key, opts.Upper) >= 0) {
 			continue
 		}
-		buf = append(buf, bufEntry{key: kb, value: w.value, del: w.del})
+		buf = append(buf, bufEntry{key: w.Key, value: w.Value, del: w.Delete})
 	}
 	slices.SortFunc(buf, func(a, b bufEntry) int {
 		if opts.Reverse {
