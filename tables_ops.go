@@ -103,6 +103,9 @@ func (db *DB) UpdateTable(ctx context.Context, in *UpdateTableInput) (*UpdateTab
 	if err := schema.ValidateUpdateTable(cur, in); err != nil {
 		return nil, err
 	}
+	if err := schema.CheckUpdateCapacityQuota(db.opts.Region, in); err != nil {
+		return nil, err
+	}
 	db.tables.forget(in.TableName)
 	desc, err := db.drv.UpdateTable(ctx, in)
 	db.tables.forget(in.TableName) // again: a concurrent read may have cached the old schema

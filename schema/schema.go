@@ -119,6 +119,10 @@ type SSEDescription struct {
 type StreamSpecification struct {
 	StreamEnabled  bool   `json:"StreamEnabled"`
 	StreamViewType string `json:"StreamViewType,omitempty"`
+
+	// enabledMissing records that a decoded request left StreamEnabled
+	// out (stream.go); a Go caller always sets it.
+	enabledMissing bool
 }
 
 // Tag is one resource tag.

@@ -464,6 +464,16 @@ func checkGSICreate(cur *TableDescription, req *UpdateTableRequest, c *GlobalSec
 	if findIndex(cur.GlobalSecondaryIndexes, c.IndexName) != nil || findIndex(cur.LocalSecondaryIndexes, c.IndexName) != nil {
 		return apierr.New(apierr.Validation, "Attempting to create an index which already exists")
 	}
+	// An attribute the table already defines keeps its type: a new index
+	// cannot key on it as another type (DynamoDB Local's text; found by
+	// tools/difftest, kvs created the index and kept the old definition).
+	for _, ad := range req.AttributeDefinitions {
+		for _, have := range cur.AttributeDefinitions {
+			if ad.AttributeName == have.AttributeName && ad.AttributeType != have.AttributeType {
+				return apierr.New(apierr.Validation, "invalid attribute, SchemaElement redefined should be of same type as previously defined")
+			}
+		}
+	}
 	// The new key attributes may be defined in the request or already on
 	// the table.
 	known := append(append([]AttributeDefinition(nil), req.AttributeDefinitions...), cur.AttributeDefinitions...)
@@ -534,7 +544,51 @@ func checkUpdateSSE(cur *TableDescription, req *UpdateTableRequest) error {
 // appears in the message. DynamoDB checks this after validation, when it
 // reserves capacity.
 func CheckCapacityQuota(region string, def *TableDefinition) error {
-	over := func(what, index string, n int64) error {
+	if def.BillingMode == BillingPayPerRequest {
+		return nil
+	}
+	if err := quotaCheck(region, def.ProvisionedThroughput, ""); err != nil {
+		return err
+	}
+	for _, g := range def.GlobalSecondaryIndexes {
+		if err := quotaCheck(region, g.ProvisionedThroughput, g.IndexName); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CheckUpdateCapacityQuota applies CheckCapacityQuota's quota to the
+// throughput an UpdateTable asks for: the table's, and that of each GSI it
+// creates or updates. DynamoDB Local answers "Cannot increase provisioned
+// throughput to more than 40,000 units per table"; kvs used to accept any
+// amount (found by tools/difftest).
+func CheckUpdateCapacityQuota(region string, req *UpdateTableRequest) error {
+	if req.BillingMode == BillingPayPerRequest {
+		return nil
+	}
+	if err := quotaCheck(region, req.ProvisionedThroughput, ""); err != nil {
+		return err
+	}
+	for _, u := range req.GlobalSecondaryIndexUpdates {
+		switch {
+		case u.Create != nil:
+			if err := quotaCheck(region, u.Create.ProvisionedThroughput, u.Create.IndexName); err != nil {
+				return err
+			}
+		case u.Update != nil:
+			if err := quotaCheck(region, u.Update.ProvisionedThroughput, u.Update.IndexName); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// quotaCheck checks one table's (index "") or index's throughput against
+// the per-table quota.
+func quotaCheck(region string, pt *ProvisionedThroughput, index string) error {
+	over := func(what string, n int64) error {
 		subject, scope := "The requested "+what, "table"
 		if index != "" {
 			subject, scope = "The requested "+what+" for index "+index, "index"
@@ -544,28 +598,14 @@ func CheckCapacityQuota(region string, def *TableDefinition) error {
 				"Refer to the Amazon DynamoDB Developer Guide for current limits and how to request higher limits.",
 			subject, n, scope, region, MaxTableCapacityUnits))
 	}
-	check := func(pt *ProvisionedThroughput, index string) error {
-		if pt == nil {
-			return nil
-		}
-		if pt.ReadCapacityUnits > MaxTableCapacityUnits {
-			return over("ReadCapacityUnits", index, pt.ReadCapacityUnits)
-		}
-		if pt.WriteCapacityUnits > MaxTableCapacityUnits {
-			return over("WriteCapacityUnits", index, pt.WriteCapacityUnits)
-		}
+	if pt == nil {
 		return nil
 	}
-	if def.BillingMode == BillingPayPerRequest {
-		return nil
+	if pt.ReadCapacityUnits > MaxTableCapacityUnits {
+		return over("ReadCapacityUnits", pt.ReadCapacityUnits)
 	}
-	if err := check(def.ProvisionedThroughput, ""); err != nil {
-		return err
-	}
-	for _, g := range def.GlobalSecondaryIndexes {
-		if err := check(g.ProvisionedThroughput, g.IndexName); err != nil {
-			return err
-		}
+	if pt.WriteCapacityUnits > MaxTableCapacityUnits {
+		return over("WriteCapacityUnits", pt.WriteCapacityUnits)
 	}
 	return nil
 }

@@ -186,6 +186,9 @@ func projectionConstraint(v *coral.Violations, path string, p Projection) {
 }
 
 func streamConstraint(v *coral.Violations, s *StreamSpecification) {
+	if s != nil && s.enabledMissing {
+		v.Null("streamSpecification.streamEnabled")
+	}
 	if s != nil && s.StreamViewType != "" {
 		v.Enum("streamSpecification.streamViewType", s.StreamViewType,
 			StreamOldImage, StreamKeysOnly, StreamNewAndOldImage, StreamNewImage)

@@ -1,0 +1,49 @@
+package schema
+
+import (
+	"testing"
+
+	"github.com/kvs-project/kvs/apierr"
+)
+
+// Found by tools/difftest's table round (docs/difftest.md).
+
+// UpdateTable's throughput is held to the per-table quota as CreateTable's
+// is; kvs used to accept 100000000000 read units.
+func TestCheckUpdateCapacityQuota(t *testing.T) {
+	req := &UpdateTableRequest{TableName: "tbl", ProvisionedThroughput: pt(40000, 40000)}
+	if err := CheckUpdateCapacityQuota("us-east-1", req); err != nil {
+		t.Fatalf("at the quota: %v", err)
+	}
+	req.ProvisionedThroughput = pt(100000000000, 1)
+	wantErr(t, CheckUpdateCapacityQuota("us-east-1", req), apierr.LimitExceeded,
+		"The requested ReadCapacityUnits, 100000000000, is above the per table maximum for the account in us-east-1. Per table maximum: 40000. "+
+			"Refer to the Amazon DynamoDB Developer Guide for current limits and how to request higher limits.")
+	req = &UpdateTableRequest{TableName: "tbl", GlobalSecondaryIndexUpdates: []GlobalSecondaryIndexUpdate{updateG("g-b", pt(1, 40001))}}
+	wantErr(t, CheckUpdateCapacityQuota("us-east-1", req), apierr.LimitExceeded,
+		"The requested WriteCapacityUnits for index g-b, 40001, is above the per index maximum for the account in us-east-1. Per table maximum: 40000. "+
+			"Refer to the Amazon DynamoDB Developer Guide for current limits and how to request higher limits.")
+	req = &UpdateTableRequest{TableName: "tbl", GlobalSecondaryIndexUpdates: []GlobalSecondaryIndexUpdate{createG("new", "x", pt(50000, 1))}}
+	wantErr(t, CheckUpdateCapacityQuota("us-east-1", req), apierr.LimitExceeded,
+		"The requested ReadCapacityUnits for index new, 50000, is above the per index maximum for the account in us-east-1. Per table maximum: 40000. "+
+			"Refer to the Amazon DynamoDB Developer Guide for current limits and how to request higher limits.")
+	req = &UpdateTableRequest{TableName: "tbl", BillingMode: BillingPayPerRequest}
+	if err := CheckUpdateCapacityQuota("us-east-1", req); err != nil {
+		t.Fatalf("on demand: %v", err)
+	}
+}
+
+// A GSI created by UpdateTable cannot key on an attribute the table
+// defines with another type; kvs used to create it and keep the old
+// definition.
+func TestGSICreateRedefinedAttribute(t *testing.T) {
+	req := &UpdateTableRequest{TableName: "tbl",
+		AttributeDefinitions:        []AttributeDefinition{{AttributeName: "b", AttributeType: TypeN}},
+		GlobalSecondaryIndexUpdates: []GlobalSecondaryIndexUpdate{createG("gsi2", "b", nil)}}
+	wantErr(t, ValidateUpdateTable(onDemandTable(), req), apierr.Validation,
+		"invalid attribute, SchemaElement redefined should be of same type as previously defined")
+	req.AttributeDefinitions[0].AttributeType = TypeS
+	if err := ValidateUpdateTable(onDemandTable(), req); err != nil {
+		t.Fatalf("same type: %v", err)
+	}
+}
