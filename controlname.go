@@ -60,3 +60,25 @@ func decodeTableName(b []byte) (name string, missing bool, err error) {
 	}
 	return *raw.TableName, false, nil
 }
+
+// UnmarshalJSON decodes a ListTables request, remembering whether it
+// carried ExclusiveStartTableName: an empty one is a Coral violation
+// (architect/dynalite test/listTables.js), a missing one is not. DynamoDB
+// Local answers its "Invalid table/index name" text.
+func (in *ListTablesInput) UnmarshalJSON(b []byte) error {
+	var raw struct {
+		ExclusiveStartTableName *string `json:"ExclusiveStartTableName"`
+		Limit                   *int32  `json:"Limit"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	*in = ListTablesInput{Limit: raw.Limit}
+	if raw.ExclusiveStartTableName != nil {
+		in.ExclusiveStartTableName = *raw.ExclusiveStartTableName
+		// Only an empty name is flagged, so that any other request decodes
+		// to the value a Go caller builds.
+		in.emptyStartSent = *raw.ExclusiveStartTableName == ""
+	}
+	return nil
+}

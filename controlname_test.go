@@ -1,6 +1,8 @@
 package kvs
 
 import (
+	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -35,5 +37,40 @@ func TestValidateControlTableName(t *testing.T) {
 		if !ok || e.Code != apierr.Validation || e.Message != tc.want {
 			t.Errorf("%q: got %v, want ValidationException %q", tc.name, err, tc.want)
 		}
+	}
+}
+
+// An empty ExclusiveStartTableName that was sent is two Coral violations,
+// and Limit's come first (architect/dynalite test/listTables.js); kvs used
+// to read "" as no start name and list every table (found by
+// tools/difftest -tables).
+func TestListTablesStartNameChecks(t *testing.T) {
+	db, err := Open(context.Background(), "mem://", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var in ListTablesInput
+	if err := json.Unmarshal([]byte(`{"ExclusiveStartTableName":""}`), &in); err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.ListTables(context.Background(), &in)
+	want := "2 validation errors detected: Value '' at 'exclusiveStartTableName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; " +
+		"Value '' at 'exclusiveStartTableName' failed to satisfy constraint: Member must have length greater than or equal to 3"
+	if err == nil || !strings.HasSuffix(err.Error(), want) {
+		t.Errorf("empty start name: got %v, want %q", err, want)
+	}
+	if err := json.Unmarshal([]byte(`{"ExclusiveStartTableName":"a;","Limit":500}`), &in); err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.ListTables(context.Background(), &in)
+	want = "3 validation errors detected: Value '500' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 100; " +
+		"Value 'a;' at 'exclusiveStartTableName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; " +
+		"Value 'a;' at 'exclusiveStartTableName' failed to satisfy constraint: Member must have length greater than or equal to 3"
+	if err == nil || !strings.HasSuffix(err.Error(), want) {
+		t.Errorf("order: got %v, want %q", err, want)
+	}
+	if _, err := db.ListTables(context.Background(), &ListTablesInput{}); err != nil {
+		t.Errorf("no start name: %v", err)
 	}
 }

@@ -50,6 +50,8 @@ type DescribeTableOutput struct {
 type ListTablesInput struct {
 	ExclusiveStartTableName string `json:",omitempty"`
 	Limit                   *int32 `json:",omitempty"`
+
+	emptyStartSent bool // a decoded request carried ExclusiveStartTableName "" (controlname.go)
 }
 
 // ListTablesOutput is one page of table names.

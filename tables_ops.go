@@ -60,13 +60,16 @@ func (db *DB) DescribeTable(ctx context.Context, in *DescribeTableInput) (*Descr
 func (db *DB) ListTables(ctx context.Context, in *ListTablesInput) (*ListTablesOutput, error) {
 	limit := 100
 	var v coral.Violations
-	if in.ExclusiveStartTableName != "" {
-		v.Name("exclusiveStartTableName", in.ExclusiveStartTableName, 3, 255)
-	}
+	// Limit's violations come first, and an empty ExclusiveStartTableName
+	// that was sent is checked too (architect/dynalite test/listTables.js,
+	// "in order" and "empty ExclusiveStartTableName").
 	if in.Limit != nil {
 		v.Min("limit", int64(*in.Limit), 1)
 		v.Max("limit", int64(*in.Limit), 100)
 		limit = int(*in.Limit)
+	}
+	if in.ExclusiveStartTableName != "" || in.emptyStartSent {
+		v.Name("exclusiveStartTableName", in.ExclusiveStartTableName, 3, 255)
 	}
 	if err := v.Err(); err != nil {
 		return nil, err
