@@ -17,23 +17,38 @@ import (
 
 // GetItem reads one item. The output's Item is nil when there is none.
 func (db *DB) GetItem(ctx context.Context, in *GetItemInput) (*GetItemOutput, error) {
+	rs, ti, err := db.checkGetItem(ctx, in)
+	if err != nil {
+		return nil, err
+	}
+	return db.getItem(ctx, in, rs, ti)
+}
+
+// checkGetItem validates a GetItem request before any read.
+func (db *DB) checkGetItem(ctx context.Context, in *GetItemInput) (resolvedSet, *tableInfo, error) {
 	var v coral.Violations
 	common{table: in.TableName, tablePath: "tableName", returnConsumedCapacity: in.ReturnConsumedCapacity}.check(&v)
 	if in.Key == nil {
 		v.Null("key")
 	}
 	if err := v.Err(); err != nil {
-		return nil, err
+		return resolvedSet{}, nil, err
 	}
 	rs, ti, err := db.resolveOn(ctx, in.TableName, exprSet{Names: in.ExpressionAttributeNames, Project: in.ProjectionExpression})
 	if err != nil {
-		return nil, err
+		return resolvedSet{}, nil, err
 	}
 	if err := checkKey(ti.key, in.Key); err != nil {
-		return nil, err
+		return resolvedSet{}, nil, err
 	}
+	return rs, ti, nil
+}
+
+// getItem reads the item of a checked GetItem request.
+func (db *DB) getItem(ctx context.Context, in *GetItemInput, rs resolvedSet, ti *tableInfo) (*GetItemOutput, error) {
 	consistent := in.ConsistentRead != nil && *in.ConsistentRead
 	var item attr.Item
+	var err error
 	if kg, ok := db.drv.(keyGetter); ok {
 		// Strongly consistent, which an eventually consistent read may be.
 		item, err = kg.GetByKey(ctx, in.TableName, in.Key[ti.key.Hash], in.Key[ti.key.Range])
@@ -43,14 +58,56 @@ func (db *DB) GetItem(ctx context.Context, in *GetItemInput) (*GetItemOutput, er
 	if err != nil {
 		return nil, db.driverErr(in.TableName, err)
 	}
-	out := &GetItemOutput{}
-	if in.ReturnConsumedCapacity != "" && in.ReturnConsumedCapacity != CapacityNone {
-		out.ConsumedCapacity = readCapacity(in.TableName, in.ReturnConsumedCapacity, item.Size(), consistent, false)
-	}
+	out := &GetItemOutput{ConsumedCapacity: getItemCapacity(in, item.Size())}
 	if item != nil {
 		out.Item = project(item, rs.projection)
 	}
 	return out, nil
+}
+
+// getItemCapacity is a GetItem's ConsumedCapacity when asked for, for an
+// item of size bytes (0 when there is none).
+func getItemCapacity(in *GetItemInput, size int) *ConsumedCapacity {
+	if in.ReturnConsumedCapacity == "" || in.ReturnConsumedCapacity == CapacityNone {
+		return nil
+	}
+	consistent := in.ConsistentRead != nil && *in.ConsistentRead
+	return readCapacity(in.TableName, in.ReturnConsumedCapacity, size, consistent, false)
+}
+
+// itemJSONGetter is implemented by drivers that append an item's wire JSON
+// straight from storage (embedded.Driver.AppendItemJSON): see GetItemJSON.
+type itemJSONGetter interface {
+	AppendItemJSON(ctx context.Context, table string, pk, sk attr.Value, dst []byte) (out []byte, size int, found bool, err error)
+}
+
+// GetItemJSON is GetItem for a server that answers in DynamoDB's wire JSON:
+// instead of setting out.Item it appends the item's JSON
+// ({"name":{"S":"x"},...}, as attr.AppendItemJSON writes it) to dst and
+// reports whether there was one; dst is returned unchanged otherwise.
+// Validation, errors and out's other fields are GetItem's. Where the driver
+// can, and no projection applies, the item goes from storage to JSON
+// without being built, which saves a GetItem most of its allocations.
+func (db *DB) GetItemJSON(ctx context.Context, in *GetItemInput, dst []byte) (out *GetItemOutput, item []byte, found bool, err error) {
+	rs, ti, err := db.checkGetItem(ctx, in)
+	if err != nil {
+		return nil, dst, false, err
+	}
+	jg, ok := db.drv.(itemJSONGetter)
+	if !ok || rs.projection != nil {
+		out, err := db.getItem(ctx, in, rs, ti)
+		if err != nil || out.Item == nil {
+			return out, dst, false, err
+		}
+		dst = attr.AppendItemJSON(dst, out.Item)
+		out.Item = nil
+		return out, dst, true, nil
+	}
+	dst, size, found, err := jg.AppendItemJSON(ctx, in.TableName, in.Key[ti.key.Hash], in.Key[ti.key.Range], dst)
+	if err != nil {
+		return nil, dst, false, db.driverErr(in.TableName, err)
+	}
+	return &GetItemOutput{ConsumedCapacity: getItemCapacity(in, size)}, dst, found, nil
 }
 
 // PutItem creates or replaces one item.

@@ -46,6 +46,19 @@ func (d *Driver) GetInto(ctx context.Context, table string, pk, sk attr.Value, d
 	return true, visitOwnedRecord(v, dec.Attr)
 }
 
+// AppendItemJSON appends the wire JSON of the item GetByKey reads
+// ({"name":{"S":"x"},...}, as attr.AppendItemJSON writes it) to dst,
+// without building the item, and returns its DynamoDB size. found is false,
+// and dst unchanged, when there is no item.
+func (d *Driver) AppendItemJSON(ctx context.Context, table string, pk, sk attr.Value, dst []byte) (out []byte, size int, found bool, err error) {
+	v, err := d.getByKey(ctx, table, pk, sk)
+	if v == nil || err != nil {
+		return dst, 0, false, err
+	}
+	out, size, err = appendRecordJSON(dst, v)
+	return out, size, err == nil, err
+}
+
 // getByKey returns the stored record of the item with key values pk and sk,
 // or nil when there is none. The record is read-only (see
 // decodeOwnedRecord), and may be retained.

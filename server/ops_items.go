@@ -1,6 +1,8 @@
 package server
 
 import (
+	"context"
+
 	"github.com/kvs-project/kvs"
 	"github.com/kvs-project/kvs/attr"
 	"github.com/kvs-project/kvs/server/legacy"
@@ -69,11 +71,38 @@ func getItem(c *call, dst []byte) ([]byte, error) {
 		}
 		in.ExpressionAttributeNames = rw.p.Names
 	}
+	if jg, ok := c.api.(itemJSONGetter); ok {
+		return appendGetItemJSON(c.ctx, jg, &in.GetItemInput, dst)
+	}
 	out, err := c.api.GetItem(c.ctx, &in.GetItemInput)
 	if err != nil {
 		return nil, err
 	}
 	return appendGetItemOutput(dst, out)
+}
+
+// itemJSONGetter is the GetItem fast path of kvs.DB (and of the namespace
+// router in front of it): the item's JSON is appended straight from
+// storage, never built as an attr.Item.
+type itemJSONGetter interface {
+	GetItemJSON(ctx context.Context, in *kvs.GetItemInput, dst []byte) (*kvs.GetItemOutput, []byte, bool, error)
+}
+
+// appendGetItemJSON answers GetItem through jg, with the bytes
+// appendGetItemOutput writes.
+func appendGetItemJSON(ctx context.Context, jg itemJSONGetter, in *kvs.GetItemInput, dst []byte) ([]byte, error) {
+	start := len(dst)
+	dst = append(dst, `{"Item":`...)
+	out, dst, found, err := jg.GetItemJSON(ctx, in, dst)
+	if err != nil {
+		return nil, err
+	}
+	m := &members{dst: dst, first: false}
+	if !found {
+		m.dst, m.first = append(dst[:start], '{'), true
+	}
+	m.any("ConsumedCapacity", out.ConsumedCapacity, out.ConsumedCapacity == nil)
+	return m.end()
 }
 
 // conditional holds the legacy condition parameters of PutItem and DeleteItem.

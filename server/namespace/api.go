@@ -109,6 +109,15 @@ func (r *Router) GetItem(ctx context.Context, in *kvs.GetItemInput) (*kvs.GetIte
 	return db.GetItem(ctx, in)
 }
 
+// GetItemJSON forwards kvs.DB.GetItemJSON, the server's GetItem fast path.
+func (r *Router) GetItemJSON(ctx context.Context, in *kvs.GetItemInput, dst []byte) (*kvs.GetItemOutput, []byte, bool, error) {
+	db, err := r.db(ctx)
+	if err != nil {
+		return nil, dst, false, err
+	}
+	return db.GetItemJSON(ctx, in, dst)
+}
+
 // PutItem implements kvs.API.
 func (r *Router) PutItem(ctx context.Context, in *kvs.PutItemInput) (*kvs.PutItemOutput, error) {
 	db, err := r.db(ctx)

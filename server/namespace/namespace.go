@@ -64,7 +64,7 @@ type Router struct {
 	mode Mode
 	open OpenFunc
 
-	mu     sync.Mutex
+	mu     sync.RWMutex
 	dbs    map[string]*kvs.DB
 	closed bool
 }
@@ -114,6 +114,13 @@ func safe(s string) string {
 // db returns the database of ctx's namespace, opening it if needed.
 func (r *Router) db(ctx context.Context) (*kvs.DB, error) {
 	name, region := r.Name(server.RequestInfoFrom(ctx))
+	r.mu.RLock()
+	db, ok := r.dbs[name]
+	closed := r.closed
+	r.mu.RUnlock()
+	if ok && !closed {
+		return db, nil // every request but a namespace's first
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.closed {
