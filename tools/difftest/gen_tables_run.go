@@ -50,8 +50,10 @@ func (p *pair) runTables(seed uint64, steps int, verbose, showAccepted bool) (in
 			continue
 		}
 		report(d, kinds, &order, verbose, showAccepted, &real, &acc)
-		// Tags show in no other answer, so a tagging difference cannot cascade.
-		if req.Write && d.Accepted == "" && req.Op != "TagResource" && req.Op != "UntagResource" {
+		// Any difference of a write, accepted or not, may leave the servers'
+		// tables different (an accepted refusal on one side is a table on the
+		// other). Tags show in no other answer, so tagging cannot cascade.
+		if req.Write && req.Op != "TagResource" && req.Op != "UntagResource" {
 			name, _ := req.Body["TableName"].(string)
 			if err := p.dropTable(name); err != nil {
 				return 0, err
