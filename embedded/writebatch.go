@@ -61,28 +61,28 @@ func (d *Driver) writeBatchLocked(ctx context.Context, tables []*table, ws []*dr
 	return d.writeEach(ctx, tables, ws)
 }
 
+// writeBatchOnce commits ws as one read-modify-write (engine.Update:
+// exclusive on memengine, an optimistic transaction on diskengine).
 func (d *Driver) writeBatchOnce(ctx context.Context, tables []*table, ws []*driver.Write, deltas []statDelta) ([]*staged, []statDelta, error) {
-	txn, err := d.eng.Begin(ctx)
-	if err != nil {
-		return nil, deltas, err
-	}
-	defer txn.Discard()
 	all := make([]*staged, len(ws))
-	for i, w := range ws {
-		s, err := prepare(ctx, txn, tables[i], w, false)
-		if err != nil {
-			var ue updateError
-			if errors.As(err, &ue) {
-				err = ue.error
+	_, err := engine.Update(ctx, d.eng, func(txn engine.Txn) error {
+		for i, w := range ws {
+			s, err := prepare(ctx, txn, tables[i], w, false)
+			if err != nil {
+				var ue updateError
+				if errors.As(err, &ue) {
+					err = ue.error
+				}
+				return err
 			}
-			return nil, deltas, err
+			if deltas, err = stage(ctx, txn, s, deltas); err != nil {
+				return err
+			}
+			all[i] = s
 		}
-		if deltas, err = stage(ctx, txn, s, deltas); err != nil {
-			return nil, deltas, err
-		}
-		all[i] = s
-	}
-	if _, err := txn.Commit(ctx); err != nil {
+		return nil
+	})
+	if err != nil {
 		return nil, deltas, err
 	}
 	return all, deltas, nil
