@@ -42,3 +42,40 @@ func TestLegacyDifftestFixes(t *testing.T) {
 			want(t, 400, v+`"Cannot have two attributes with the same name"}`)
 	})
 }
+
+// TestLegacyBeforeValues: mixing legacy and expression parameters, and an
+// Expected entry of the wrong shape, are reported before an invalid value
+// (DynamoDB Local; dynalite's validations check mixing first).
+func TestLegacyBeforeValues(t *testing.T) {
+	forTransports(t, func(t *testing.T, tr transport) {
+		ts := startOn(t, tr, openTestDB(t), Options{})
+		if r := post(t, ts, "CreateTable", `{"TableName":"tab","AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}],"BillingMode":"PAY_PER_REQUEST"}`); r.status != 200 {
+			t.Fatalf("CreateTable: %d %s", r.status, r.body)
+		}
+		const v = `{"__type":"com.amazon.coral.validate#ValidationException","message":`
+		post(t, ts, "PutItem", `{"TableName":"tab","Item":{"pk":{"S":"a"},"c":{"NS":["1E+126"]}},"Expected":{"a":{"Exists":false}},"ConditionExpression":"attribute_exists(a)"}`).
+			want(t, 400, v+`"Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {Expected} Expression parameters: {ConditionExpression}"}`)
+		post(t, ts, "DeleteItem", `{"TableName":"tab","Key":{"pk":{"S":"a"}},"ConditionalOperator":"OR","Expected":{"l":{"ComparisonOperator":"NOT_NULL"},"sk":{"AttributeValueList":[{"N":"123456789012345678901234567890123456789"}]}}}`).
+			want(t, 400, v+`"One or more parameter values were invalid: AttributeValueList can only be used with a ComparisonOperator for Attribute: sk"}`)
+		post(t, ts, "UpdateItem", `{"TableName":"tab","Key":{"pk":{"S":"a"}},"AttributeUpdates":{"a":{"Value":{"N":"1E+126"}}},"UpdateExpression":"REMOVE b"}`).
+			want(t, 400, v+`"Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {AttributeUpdates} Expression parameters: {UpdateExpression}"}`)
+		post(t, ts, "Scan", `{"TableName":"tab","ScanFilter":{"a":{"ComparisonOperator":"EQ","AttributeValueList":[{"N":"1E+126"}]}},"FilterExpression":"a = b"}`).
+			want(t, 400, v+`"Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {ScanFilter} Expression parameters: {FilterExpression}"}`)
+		// Entry by entry, in name order: its members, its values, its
+		// operator and argument count.
+		post(t, ts, "PutItem", `{"TableName":"tab","Item":{"pk":{"S":"a"}},"Expected":{"b":{"Value":{"N":"1E+126"}},"a":{"Exists":true}}}`).
+			want(t, 400, v+`"One or more parameter values were invalid: Value must be provided when Exists is true for Attribute: a"}`)
+		post(t, ts, "PutItem", `{"TableName":"tab","Item":{"pk":{"S":"a"}},"Expected":{"a":{"Value":{"N":"1E+126"}},"b":{"Exists":true}}}`).
+			want(t, 400, v+`"Number overflow. Attempting to store a number with magnitude larger than supported range"}`)
+		post(t, ts, "PutItem", `{"TableName":"tab","Item":{"pk":{"S":"a"}},"Expected":{"a":{"ComparisonOperator":"XX","AttributeValueList":[{"N":"1E+126"}]}}}`).
+			want(t, 400, v+`"Number overflow. Attempting to store a number with magnitude larger than supported range"}`)
+		post(t, ts, "PutItem", `{"TableName":"tab","Item":{"pk":{"S":"a"}},"Expected":{"a":{"ComparisonOperator":"EQ","Exists":true,"Value":{"N":"1E+126"}}}}`).
+			want(t, 400, v+`"One or more parameter values were invalid: Exists and ComparisonOperator cannot be used together for Attribute: a"}`)
+		// The item's own values come before Expected's shape; a well-formed
+		// request keeps its value error.
+		post(t, ts, "PutItem", `{"TableName":"tab","Item":{"pk":{"S":"a"},"c":{"N":"1E+126"}},"Expected":{"a":{"Exists":true}}}`).
+			want(t, 400, v+`"Number overflow. Attempting to store a number with magnitude larger than supported range"}`)
+		post(t, ts, "PutItem", `{"TableName":"tab","Item":{"pk":{"S":"a"}},"Expected":{"a":{"Value":{"N":"1E+126"}}}}`).
+			want(t, 400, v+`"Number overflow. Attempting to store a number with magnitude larger than supported range"}`)
+	})
+}

@@ -51,7 +51,7 @@ type getItemRequest struct {
 
 func getItem(c *call, dst []byte) ([]byte, error) {
 	var in getItemRequest
-	if err := decodeFast(c.body, &in, fastGetItem); err != nil {
+	if err := decodeLegacy("GetItem", c.body, &in, fastGetItem); err != nil {
 		return nil, err
 	}
 	if len(in.AttributesToGet) > 0 {
@@ -148,7 +148,7 @@ type putItemRequest struct {
 
 func putItem(c *call, dst []byte) ([]byte, error) {
 	var in putItemRequest
-	if err := decodeFast(c.body, &in, fastPutItem); err != nil {
+	if err := decodeLegacy("PutItem", c.body, &in, fastPutItem); err != nil {
 		return nil, err
 	}
 	if err := rewriteCondition(in.conditional, &in.ConditionExpression, &in.ExpressionAttributeNames,
@@ -172,7 +172,7 @@ type deleteItemRequest struct {
 
 func deleteItem(c *call, dst []byte) ([]byte, error) {
 	var in deleteItemRequest
-	if err := decodeFast(c.body, &in, fastDeleteItem); err != nil {
+	if err := decodeLegacy("DeleteItem", c.body, &in, fastDeleteItem); err != nil {
 		return nil, err
 	}
 	if err := rewriteCondition(in.conditional, &in.ConditionExpression, &in.ExpressionAttributeNames,
@@ -197,7 +197,7 @@ type updateItemRequest struct {
 
 func updateItem(c *call, dst []byte) ([]byte, error) {
 	var in updateItemRequest
-	if err := decodeFast(c.body, &in, fastUpdateItem); err != nil {
+	if err := decodeLegacy("UpdateItem", c.body, &in, fastUpdateItem); err != nil {
 		return nil, err
 	}
 	var rewriteUpdates func(p *legacy.Placeholders) (string, error)
@@ -238,7 +238,7 @@ type queryRequest struct {
 
 func query(c *call, dst []byte) ([]byte, error) {
 	var in queryRequest
-	if err := decodeFast(c.body, &in, fastQuery); err != nil {
+	if err := decodeLegacy("Query", c.body, &in, fastQuery); err != nil {
 		return nil, err
 	}
 	wordings := legacyWordings(in.QueryFilter != nil, len(in.AttributesToGet) > 0)
@@ -304,7 +304,7 @@ type scanRequest struct {
 
 func scan(c *call, dst []byte) ([]byte, error) {
 	var in scanRequest
-	if err := decodeFast(c.body, &in, fastScan); err != nil {
+	if err := decodeLegacy("Scan", c.body, &in, fastScan); err != nil {
 		return nil, err
 	}
 	wordings := legacyWordings(false, len(in.AttributesToGet) > 0)

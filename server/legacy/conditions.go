@@ -214,44 +214,89 @@ func Expected(p *Placeholders, expected map[string]ExpectedAttributeValue, condi
 	return join(parts, conditionalOperator), nil
 }
 
+// ExpectedShape is what can be checked of an Expected entry without its
+// values: which members it has and how many arguments. The server checks
+// it on the raw request when a value fails to decode.
+type ExpectedShape struct {
+	HasValue           bool
+	Exists             *bool
+	ComparisonOperator string
+	HasList            bool // AttributeValueList is present (maybe empty)
+	Args               int  // len(AttributeValueList)
+}
+
+// CheckMembers returns the entry's error that depends only on which
+// members it has. DynamoDB checks it before the values inside the entry,
+// and those before CheckOperator's.
+func (s ExpectedShape) CheckMembers(name string) error {
+	if s.ComparisonOperator != "" {
+		if s.Exists != nil {
+			return validationf(invalidParams+"Exists and ComparisonOperator cannot be used together for Attribute: %s", name)
+		}
+		if s.HasValue && s.HasList {
+			return validationf(invalidParams+"Value and AttributeValueList cannot be used together for Attribute: %s", name)
+		}
+		if o, ok := operators[s.ComparisonOperator]; !s.HasValue && !s.HasList && (!ok || o.min > 0) {
+			return validationf(invalidParams+"Value or AttributeValueList must be used with ComparisonOperator: %s for Attribute: %s", s.ComparisonOperator, name)
+		}
+		return nil
+	}
+	if s.HasList {
+		return validationf(invalidParams+"AttributeValueList can only be used with a ComparisonOperator for Attribute: %s", name)
+	}
+	exists := s.Exists == nil || *s.Exists
+	if exists && !s.HasValue {
+		state := "null"
+		if s.Exists != nil {
+			state = "true"
+		}
+		return validationf(invalidParams+"Value must be provided when Exists is %s for Attribute: %s", state, name)
+	}
+	if !exists && s.HasValue {
+		return validationf(invalidParams+"Value cannot be used when Exists is false for Attribute: %s", name)
+	}
+	return nil
+}
+
+// CheckOperator returns the error of the entry's ComparisonOperator that
+// does not depend on the argument values: an unknown operator or a wrong
+// number of arguments.
+func (s ExpectedShape) CheckOperator() error {
+	if s.ComparisonOperator == "" {
+		return nil
+	}
+	o, ok := operators[s.ComparisonOperator]
+	if !ok {
+		return validationf("Comparison type does not exist in DynamoDB")
+	}
+	n := s.Args
+	if s.HasValue {
+		n = 1
+	}
+	if n < o.min || (o.max >= 0 && n > o.max) {
+		return validationf(invalidParams+"Invalid number of argument(s) for the %s ComparisonOperator", s.ComparisonOperator)
+	}
+	return nil
+}
+
 func expectedOne(p *Placeholders, name string, e ExpectedAttributeValue) (string, error) {
+	shape := ExpectedShape{HasValue: e.Value != nil, Exists: e.Exists, ComparisonOperator: e.ComparisonOperator,
+		HasList: e.AttributeValueList != nil, Args: len(e.AttributeValueList)}
+	if err := shape.CheckMembers(name); err != nil {
+		return "", err
+	}
 	if e.ComparisonOperator != "" {
-		if e.Exists != nil {
-			return "", validationf(invalidParams+"Exists and ComparisonOperator cannot be used together for Attribute: %s", name)
-		}
-		if e.Value != nil && e.AttributeValueList != nil {
-			return "", validationf(invalidParams+"Value and AttributeValueList cannot be used together for Attribute: %s", name)
-		}
 		args := e.AttributeValueList
 		if e.Value != nil {
 			args = []attr.Value{*e.Value}
-		}
-		if args == nil {
-			if o, ok := operators[e.ComparisonOperator]; !ok || o.min > 0 {
-				return "", validationf(invalidParams+"Value or AttributeValueList must be used with ComparisonOperator: %s for Attribute: %s", e.ComparisonOperator, name)
-			}
 		}
 		if err := checkArgs(e.ComparisonOperator, args); err != nil {
 			return "", err
 		}
 		return comparison(p, name, e.ComparisonOperator, args), nil
 	}
-	if e.AttributeValueList != nil {
-		return "", validationf(invalidParams+"AttributeValueList can only be used with a ComparisonOperator for Attribute: %s", name)
-	}
-	exists := e.Exists == nil || *e.Exists
-	if exists {
-		if e.Value == nil {
-			state := "null"
-			if e.Exists != nil {
-				state = "true"
-			}
-			return "", validationf(invalidParams+"Value must be provided when Exists is %s for Attribute: %s", state, name)
-		}
-		return comparison(p, name, OpEQ, []attr.Value{*e.Value}), nil
-	}
 	if e.Value != nil {
-		return "", validationf(invalidParams+"Value cannot be used when Exists is false for Attribute: %s", name)
+		return comparison(p, name, OpEQ, []attr.Value{*e.Value}), nil
 	}
 	return comparison(p, name, OpNull, nil), nil
 }

@@ -32,34 +32,57 @@ var legacyRules = []rule{
 	{"AttributeUpdates Action enum", func(req Request, l, k map[string]any) {
 		lm, _ := l["message"].(string)
 		km, _ := k["message"].(string)
-		if req.Op == "UpdateItem" && lm == "Member must satisfy enum value set: [ADD, DELETE, PUT]" &&
-			strings.HasPrefix(km, "1 validation error detected: Value '") && strings.Contains(km, "' at 'attributeUpdates.") &&
-			strings.HasSuffix(km, ".member.action' failed to satisfy constraint: "+lm) {
+		if req.Op == "UpdateItem" && lm == "Member must satisfy enum value set: [ADD, DELETE, PUT]" && isActionEnumError(km) {
 			k["message"] = lm
 		}
 	}},
-	// An AttributeUpdates entry whose action does not take its value (ADD
-	// of a string, DELETE of a number, PUT without a value) is refused with
-	// the request: architect/dynalite's validations/updateItem.js checks
-	// these before the table and the item, as DynamoDB's request
-	// validation does. DynamoDB Local checks them attribute by attribute
-	// while it applies the update, after the Expected condition and after
-	// other attributes' type mismatches.
-	{"AttributeUpdates values checked first", func(req Request, l, k map[string]any) {
+	// The request's own faults come before the item's: an AttributeUpdates
+	// entry whose action does not take its value (ADD of a string, DELETE
+	// of a number, PUT without a value), an unknown Action (Coral's enum),
+	// and an invalid value in AttributeUpdates or Expected (a number of 39
+	// digits or beyond 1E+125). architect/dynalite's
+	// validations/updateItem.js checks all of these before the table and
+	// the item, and its test/updateItem.js, recorded against DynamoDB,
+	// gets "The parameter cannot be converted to a numeric value" for an
+	// AttributeUpdates value on a table that does not exist. DynamoDB
+	// Local checks them attribute by attribute while it applies the
+	// update: after the Expected condition, and after other attributes'
+	// type mismatches and key attributes.
+	{"AttributeUpdates checked with the request", func(req Request, l, k map[string]any) {
 		if req.Op != "UpdateItem" || req.Body["AttributeUpdates"] == nil {
 			return
 		}
 		km, _ := k["message"].(string)
 		lm, _ := l["message"].(string)
 		lt, _ := l["__type"].(string)
-		if !isAttributeUpdatesValueError(km) {
+		if !isAttributeUpdatesValueError(km) && !isActionEnumError(km) && !isValueError(km) {
 			return
 		}
 		if strings.HasSuffix(lt, "#ConditionalCheckFailedException") || lm == "Type mismatch for attribute to update" ||
-			isAttributeUpdatesValueError(lm) || strings.HasPrefix(lm, "One or more parameter values were invalid: Cannot update attribute ") {
+			isAttributeUpdatesValueError(lm) || strings.HasPrefix(lm, "One or more parameter values were invalid: Cannot update attribute ") ||
+			lm == "Member must satisfy enum value set: [ADD, DELETE, PUT]" {
 			replaceWith(l, k)
 		}
 	}},
+}
+
+// isActionEnumError reports whether msg is Coral's error for an unknown
+// AttributeUpdates Action.
+func isActionEnumError(msg string) bool {
+	return strings.HasPrefix(msg, "1 validation error detected: Value '") && strings.Contains(msg, "' at 'attributeUpdates.") &&
+		strings.HasSuffix(msg, ".member.action' failed to satisfy constraint: Member must satisfy enum value set: [ADD, DELETE, PUT]")
+}
+
+// isValueError reports whether msg is an attribute value's validation
+// error (checked when the request is read).
+func isValueError(msg string) bool {
+	for _, s := range []string{"Number overflow", "Number underflow", "Attempting to store more than 38 significant digits",
+		"cannot be converted to a numeric value", "contains duplicates", "may not contain an empty"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasDefaultAction reports whether an UpdateItem's AttributeUpdates has an

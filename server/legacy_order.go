@@ -1,0 +1,161 @@
+package server
+
+import (
+	"encoding/json"
+	"sort"
+
+	"github.com/kvs-project/kvs/apierr"
+	"github.com/kvs-project/kvs/attr"
+	"github.com/kvs-project/kvs/server/legacy"
+)
+
+// The server decodes attribute values (and checks their numbers, sets and
+// sizes) while it reads a request, but DynamoDB looks at a request's legacy
+// parameters first: a request that mixes legacy and expression parameters
+// is refused as such whatever its values hold, and an Expected entry of the
+// wrong shape is refused before the values inside it are read
+// (architect/dynalite's validations check mixing before any value, and
+// DynamoDB Local does both). decodeLegacy redoes those checks on the raw
+// request when its values fail.
+
+// decodeLegacy decodes body like decodeFast; when an attribute value is
+// invalid, it returns the error of a fault of the legacy parameters that
+// DynamoDB reports before the values', if there is one.
+func decodeLegacy[T any](op string, body []byte, in *T, fast func([]byte, *T) bool) error {
+	err := decodeFast(body, in, fast)
+	if err == nil {
+		return nil
+	}
+	if e := asAPIError(err); e == nil || e.Code != apierr.Validation {
+		return err
+	}
+	if lerr := legacyBeforeValues(op, body); lerr != nil {
+		return lerr
+	}
+	return err
+}
+
+// rawLegacy holds the parameters decodeLegacy looks at, values undecoded.
+type rawLegacy struct {
+	Expected                  map[string]rawExpected
+	ConditionalOperator       string
+	AttributeUpdates          json.RawMessage
+	AttributesToGet           []string
+	KeyConditions             json.RawMessage
+	QueryFilter               json.RawMessage
+	ScanFilter                json.RawMessage
+	ConditionExpression       string
+	UpdateExpression          string
+	ProjectionExpression      string
+	FilterExpression          string
+	KeyConditionExpression    string
+	ExpressionAttributeNames  json.RawMessage
+	ExpressionAttributeValues json.RawMessage
+	Item                      json.RawMessage
+	Key                       json.RawMessage
+}
+
+// rawExpected is an Expected entry with its values undecoded.
+type rawExpected struct {
+	Value              json.RawMessage
+	Exists             *bool
+	ComparisonOperator string
+	AttributeValueList []json.RawMessage
+}
+
+func isSet(m json.RawMessage) bool { return len(m) > 0 && string(m) != "null" }
+
+// legacyBeforeValues returns the first fault of the raw request's legacy
+// parameters that DynamoDB reports before its attribute values', or nil.
+func legacyBeforeValues(op string, body []byte) error {
+	var r rawLegacy
+	if json.Unmarshal(body, &r) != nil {
+		return nil
+	}
+	var nonExpr, expr, valueExprs []string
+	switch op {
+	case "PutItem", "DeleteItem", "UpdateItem":
+		if op == "UpdateItem" {
+			nonExpr = present(isSet(r.AttributeUpdates), "AttributeUpdates")
+			expr = present(r.UpdateExpression != "", "UpdateExpression")
+			valueExprs = []string{"UpdateExpression"}
+		}
+		nonExpr = append(nonExpr, present(r.Expected != nil, "Expected", r.ConditionalOperator != "", "ConditionalOperator")...)
+		expr = append(expr, present(r.ConditionExpression != "", "ConditionExpression")...)
+		valueExprs = append(valueExprs, "ConditionExpression")
+	case "GetItem":
+		nonExpr = present(len(r.AttributesToGet) > 0, "AttributesToGet")
+		expr = present(r.ProjectionExpression != "", "ProjectionExpression")
+	case "Query":
+		nonExpr = present(len(r.AttributesToGet) > 0, "AttributesToGet", isSet(r.QueryFilter), "QueryFilter",
+			r.ConditionalOperator != "", "ConditionalOperator",
+			isSet(r.KeyConditions) && r.KeyConditionExpression != "", "KeyConditions")
+		expr = present(r.ProjectionExpression != "", "ProjectionExpression", r.FilterExpression != "", "FilterExpression",
+			r.KeyConditionExpression != "", "KeyConditionExpression")
+	case "Scan":
+		nonExpr = present(len(r.AttributesToGet) > 0, "AttributesToGet", isSet(r.ScanFilter), "ScanFilter",
+			r.ConditionalOperator != "", "ConditionalOperator")
+		expr = present(r.ProjectionExpression != "", "ProjectionExpression", r.FilterExpression != "", "FilterExpression")
+	default:
+		return nil
+	}
+	if len(nonExpr) == 0 {
+		return nil
+	}
+	if err := legacy.CheckMixed(nonExpr, expr); err != nil {
+		return err
+	}
+	if len(r.Expected) == 0 {
+		return nil
+	}
+	// The item's or key's own values come before Expected, and so do an
+	// update's (dynalite's order); only when they are valid can the fault
+	// be Expected's.
+	for _, m := range []json.RawMessage{r.Item, r.Key} {
+		if isSet(m) {
+			var it attr.Item
+			if json.Unmarshal(m, &it) != nil {
+				return nil
+			}
+		}
+	}
+	if isSet(r.AttributeUpdates) {
+		var ups map[string]struct{ Value *attr.Value }
+		if json.Unmarshal(r.AttributeUpdates, &ups) != nil {
+			return nil
+		}
+	}
+	// Entry by entry: its members, its values, its operator's arguments
+	// (DynamoDB Local).
+	names := make([]string, 0, len(r.Expected))
+	for name := range r.Expected {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		e := r.Expected[name]
+		shape := legacy.ExpectedShape{
+			HasValue: isSet(e.Value), Exists: e.Exists, ComparisonOperator: e.ComparisonOperator,
+			HasList: e.AttributeValueList != nil, Args: len(e.AttributeValueList),
+		}
+		if err := shape.CheckMembers(name); err != nil {
+			return err
+		}
+		for _, raw := range append([]json.RawMessage{e.Value}, e.AttributeValueList...) {
+			if !isSet(raw) {
+				continue
+			}
+			var v attr.Value
+			if err := json.Unmarshal(raw, &v); err != nil {
+				if ae := asAPIError(err); ae != nil {
+					return ae
+				}
+				return nil
+			}
+		}
+		if err := shape.CheckOperator(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
