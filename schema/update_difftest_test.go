@@ -47,3 +47,17 @@ func TestGSICreateRedefinedAttribute(t *testing.T) {
 		t.Fatalf("same type: %v", err)
 	}
 }
+
+// Two index creations or deletions are a limit of the table, checked once
+// the table is known (a missing table is ResourceNotFoundException, as
+// DynamoDB Local answers); kvs used to answer LimitExceededException before
+// looking the table up.
+func TestOnlineIndexCountNeedsTable(t *testing.T) {
+	req := &UpdateTableRequest{TableName: "tbl",
+		AttributeDefinitions:        []AttributeDefinition{{AttributeName: "x", AttributeType: TypeS}},
+		GlobalSecondaryIndexUpdates: []GlobalSecondaryIndexUpdate{createG("new", "x", nil), deleteG("g-b")}}
+	if err := ValidateUpdateTableRequest(req); err != nil {
+		t.Fatalf("without the table: %v", err)
+	}
+	wantErr(t, ValidateUpdateTable(onDemandTable(), req), apierr.LimitExceeded, MsgOneIndexAtATime)
+}

@@ -221,6 +221,11 @@ func (g *TableGen) projection(bad bool) map[string]any {
 		if g.chance(0.5) {
 			nka = append(nka, "b", "c")
 		}
+		if g.chance(0.2) { // 20 in all: the most one index may project
+			for i := 0; i < 17; i++ {
+				nka = append(nka, fmt.Sprintf("p%d", i))
+			}
+		}
 		return map[string]any{"ProjectionType": "INCLUDE", "NonKeyAttributes": nka}
 	}
 }
@@ -408,6 +413,9 @@ func (g *TableGen) createTable(name string, invalid bool) Request {
 	}
 	if g.chance(0.1) {
 		body["DeletionProtectionEnabled"] = g.chance(0.5)
+	}
+	if !provisioned && g.chance(0.1) {
+		body["OnDemandThroughput"] = map[string]any{"MaxReadRequestUnits": pick(g.Gen, 1, 10, -1), "MaxWriteRequestUnits": pick(g.Gen, 2, -1)}
 	}
 	return Request{Op: "CreateTable", Body: body, Write: true}
 }

@@ -94,6 +94,10 @@ var tableTexts = []textPair{
 	// "If stream is being disabled, then UpdateViewType").
 	{"Invalid StreamViewType: Stream ViewType must not be null or empty when enabling streams.", invalidParam(`(Table is being created with a stream enabled, UpdateViewType is required|If stream is being enabled then UpdateViewType is required)$`)},
 	{"Invalid StreamViewType: Stream StreamEnabled was false but a StreamViewType was present.", invalidParam(`(Table is being created with a stream disabled, UpdateViewType should not be specified|If stream is being disabled, then UpdateViewType must not be specified)$`)},
+	// A catalogue of DynamoDB's answers, recorded against DynamoDB
+	// (find_string "Table already has an enabled stream: TableName").
+	{"Table already has an enabled stream", regexp.MustCompile(`^Table already has an enabled stream: TableName: \S+$`)},
+	{"Table has no stream to disable", regexp.MustCompile(`^Table has no stream to disable: TableName: \S+$`)},
 	// control.txt TTL.
 	{"AttributeName cannot be null when time to live is being enabled", coral(`timeToLiveSpecification\.(attributeName|enabled)`)},
 	{"TimeToLiveSpecification cannot be null", coral("timeToLiveSpecification")},
@@ -113,6 +117,13 @@ var tableTexts = []textPair{
 	// text (a catalogue of DynamoDB's answers: find_string "Invalid
 	// table-class parameter provided").
 	{"Nothing to update", exact("Invalid table-class parameter provided. Please try again with a valid table-class value: [STANDARD, STANDARD_INFREQUENT_ACCESS].")},
+	// control.txt: an Update of a missing GSI.
+	{"Invalid global secondary index name", regexp.MustCompile(`^Requested resource not found: Index \S+ for table \S+$`)},
+	// A catalogue of DynamoDB's answers (find_string "You cannot modify
+	// stream status while updating").
+	{"Cannot change IOPS and Streams at the same time.", invalidParam(`You cannot modify stream status while updating table IOPS$`)},
+	// architect/dynalite test/updateTable.js, recorded against DynamoDB.
+	{"Only one global secondary index update per index is allowed simultaneously.", invalidParam(`Only one global secondary index update per index is allowed simultaneously\. Index: \S+$`)},
 	// control.txt GSI updates.
 	{"Update global secondary index action is null", invalidParam(`One of GlobalSecondaryIndexUpdate\.Update, GlobalSecondaryIndexUpdate\.Create, GlobalSecondaryIndexUpdate\.Delete must not be null$`)},
 	{"Attempt to change a resource which is still in use: Index is being created", regexp.MustCompile(`^Attempt to change a resource which is still in use: Index creation is in resource allocation phase\. `)},
@@ -204,7 +215,10 @@ func sameCode(l, k map[string]any) bool {
 // alignDescription removes from kvs's description d the members DynamoDB
 // sends where DynamoDB Local does not.
 func alignDescription(req Request, ld, kd map[string]any) {
-	for _, m := range []string{"TableClassSummary", "SSEDescription"} {
+	// OnDemandThroughput: "The maximum number of read and write units for
+	// the specified on-demand table" (API reference, TableDescription);
+	// DynamoDB Local does not describe it.
+	for _, m := range []string{"TableClassSummary", "SSEDescription", "OnDemandThroughput"} {
 		if ld[m] == nil {
 			delete(kd, m)
 		}
@@ -322,6 +336,12 @@ func acceptedTableStatus(req Request, local, kv Answer) string {
 	// in DynamoDB's model, so Coral refuses them.
 	case local.Status == 200 && kv.Status == 400 && coralMessage.MatchString(km) && strings.Contains(km, "Member must satisfy enum value set"):
 		return "unknown enum values in DynamoDB Local"
+	// NonKeyAttributes holds at most 20 names (API reference, Projection:
+	// "Maximum number of 20 items"), a Coral constraint; DynamoDB Local
+	// accepts more on a GSI.
+	case local.Status == 200 && kv.Status == 400 && coralMessage.MatchString(km) &&
+		strings.Contains(km, "nonKeyAttributes' failed to satisfy constraint: Member must have length less than or equal to 20"):
+		return "NonKeyAttributes over 20"
 	// tables.txt: PAY_PER_REQUEST with ProvisionedThroughput (DynamoDB
 	// Local answers 500, or creates the table); architect/dynalite
 	// validations/createTable.js.

@@ -117,7 +117,15 @@ func (g *TableGen) updateTable(name string, t *knownTable, invalid bool) Request
 		t = &knownTable{billing: "PAY_PER_REQUEST"}
 	}
 	prov := t.billing == "PROVISIONED"
-	switch g.intn(8) {
+	switch g.intn(10) {
+	case 8: // several changes in one request
+		return g.combinedUpdate(name, t, invalid)
+	case 9: // on-demand throughput
+		odt := map[string]any{"MaxReadRequestUnits": pick(g.Gen, 1, 5, 100, -1), "MaxWriteRequestUnits": pick(g.Gen, 1, 7, -1)}
+		if invalid {
+			odt = pick(g.Gen, map[string]any{"MaxReadRequestUnits": 0}, map[string]any{"MaxReadRequestUnits": -5, "MaxWriteRequestUnits": 1}, map[string]any{})
+		}
+		body["OnDemandThroughput"] = odt
 	case 0: // billing mode switch
 		if prov {
 			body["BillingMode"] = "PAY_PER_REQUEST"
@@ -200,6 +208,48 @@ func (g *TableGen) updateTable(name string, t *knownTable, invalid bool) Request
 	}
 	if invalid && g.chance(0.1) {
 		body["SSESpecification"] = g.sse(g.chance(0.5))
+	}
+	return Request{Op: "UpdateTable", Body: body, Write: true}
+}
+
+// combinedUpdate asks for two changes at once: a GSI creation and
+// deletion, billing and stream, deletion protection and throughput, a
+// class change with another, or two actions on one index.
+func (g *TableGen) combinedUpdate(name string, t *knownTable, invalid bool) Request {
+	body := map[string]any{"TableName": name}
+	ix := "nope"
+	if len(t.gsis) > 0 {
+		ix = pick(g.Gen, t.gsis...)
+	}
+	a := pick(g.Gen, indexKeyNames...)
+	create := map[string]any{"Create": map[string]any{"IndexName": "gnew", "KeySchema": []any{ksElem(a, "HASH")},
+		"Projection": map[string]any{"ProjectionType": "KEYS_ONLY"}}}
+	if t.billing == "PROVISIONED" {
+		create["Create"].(map[string]any)["ProvisionedThroughput"] = g.throughput(false)
+	}
+	switch g.intn(5) {
+	case 0:
+		body["AttributeDefinitions"] = []any{attrDef(a, g.scalarType())}
+		body["GlobalSecondaryIndexUpdates"] = []any{create, map[string]any{"Delete": map[string]any{"IndexName": ix}}}
+	case 1:
+		body["BillingMode"] = pick(g.Gen, "PAY_PER_REQUEST", "PROVISIONED")
+		if body["BillingMode"] == "PROVISIONED" {
+			body["ProvisionedThroughput"] = g.throughput(false)
+		}
+		body["StreamSpecification"] = g.stream(false)
+	case 2:
+		body["DeletionProtectionEnabled"] = !t.protected
+		body["ProvisionedThroughput"] = g.throughput(false)
+	case 3:
+		body["TableClass"] = pick(g.Gen, "STANDARD", "STANDARD_INFREQUENT_ACCESS")
+		body["StreamSpecification"] = g.stream(false)
+	default:
+		body["GlobalSecondaryIndexUpdates"] = []any{
+			map[string]any{"Update": map[string]any{"IndexName": ix, "ProvisionedThroughput": g.throughput(false)}},
+			map[string]any{"Delete": map[string]any{"IndexName": ix}}}
+	}
+	if invalid {
+		body["SSESpecification"] = g.sse(false)
 	}
 	return Request{Op: "UpdateTable", Body: body, Write: true}
 }
