@@ -98,6 +98,12 @@ var tableTexts = []textPair{
 	// (find_string "Table already has an enabled stream: TableName").
 	{"Table already has an enabled stream", regexp.MustCompile(`^Table already has an enabled stream: TableName: \S+$`)},
 	{"Table has no stream to disable", regexp.MustCompile(`^Table has no stream to disable: TableName: \S+$`)},
+	// The one-change-per-request rules are checked with the request, before
+	// the stream's state (the catalogue of DynamoDB's answers lists them as
+	// synchronous request validation: find_string "Encryption modification
+	// must be the only operation").
+	{"Table already has an enabled stream", regexp.MustCompile(`modification must be the only operation in the request$`)},
+	{"Table has no stream to disable", regexp.MustCompile(`modification must be the only operation in the request$`)},
 	// control.txt TTL.
 	{"AttributeName cannot be null when time to live is being enabled", coral(`timeToLiveSpecification\.(attributeName|enabled)`)},
 	{"TimeToLiveSpecification cannot be null", coral("timeToLiveSpecification")},
@@ -141,7 +147,7 @@ var tableRules = []rule{
 		km, _ := k["message"].(string)
 		for _, p := range tableTexts {
 			if strings.HasPrefix(lm, p.local) && p.kvs.MatchString(km) && sameCode(l, k) {
-				k["message"] = lm
+				k["message"], k["__type"] = lm, l["__type"]
 				return
 			}
 		}
@@ -291,6 +297,16 @@ func alignThroughput(l, k any) {
 	for _, m := range []string{"NumberOfDecreasesToday", "LastIncreaseDateTime", "LastDecreaseDateTime"} {
 		if _, ok := lp[m]; !ok {
 			delete(kp, m)
+		}
+	}
+	// A decrease counts: "The number of provisioned throughput decreases
+	// for this table during this UTC calendar day" (API reference,
+	// ProvisionedThroughputDescription); DynamoDB Local stays at 0 and
+	// leaves LastDecreaseDateTime out (control.txt: DDB-TABLE-138).
+	if _, ok := kp["LastDecreaseDateTime"]; ok && lp["LastDecreaseDateTime"] == nil {
+		delete(kp, "LastDecreaseDateTime")
+		if _, ok := lp["NumberOfDecreasesToday"]; ok {
+			kp["NumberOfDecreasesToday"] = lp["NumberOfDecreasesToday"]
 		}
 	}
 }
