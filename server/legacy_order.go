@@ -2,7 +2,6 @@ package server
 
 import (
 	"encoding/json"
-	"sort"
 
 	"github.com/kvs-project/kvs/apierr"
 	"github.com/kvs-project/kvs/attr"
@@ -125,14 +124,11 @@ func legacyBeforeValues(op string, body []byte) error {
 			return nil
 		}
 	}
-	// Entry by entry: its members, its values, its operator's arguments
-	// (DynamoDB Local).
-	names := make([]string, 0, len(r.Expected))
-	for name := range r.Expected {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
+	// Entry by entry in request order: its members, its values, its
+	// operator's arguments (DynamoDB Local).
+	var top struct{ Expected json.RawMessage }
+	_ = json.Unmarshal(body, &top)
+	for _, name := range legacy.ObjectKeys(top.Expected) {
 		e := r.Expected[name]
 		shape := legacy.ExpectedShape{
 			HasValue: isSet(e.Value), Exists: e.Exists, ComparisonOperator: e.ComparisonOperator,

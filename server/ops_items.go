@@ -107,7 +107,7 @@ func appendGetItemJSON(ctx context.Context, jg itemJSONGetter, in *kvs.GetItemIn
 
 // conditional holds the legacy condition parameters of PutItem and DeleteItem.
 type conditional struct {
-	Expected            map[string]legacy.ExpectedAttributeValue
+	Expected            legacy.ExpectedMap
 	ConditionalOperator string
 }
 
@@ -192,7 +192,7 @@ func deleteItem(c *call, dst []byte) ([]byte, error) {
 type updateItemRequest struct {
 	kvs.UpdateItemInput
 	conditional
-	AttributeUpdates map[string]legacy.AttributeValueUpdate
+	AttributeUpdates legacy.AttributeUpdatesMap
 }
 
 func updateItem(c *call, dst []byte) ([]byte, error) {
@@ -231,8 +231,8 @@ func updateItem(c *call, dst []byte) ([]byte, error) {
 type queryRequest struct {
 	kvs.QueryInput
 	AttributesToGet     []string
-	KeyConditions       map[string]legacy.Condition
-	QueryFilter         map[string]legacy.Condition
+	KeyConditions       legacy.Conditions
+	QueryFilter         legacy.Conditions
 	ConditionalOperator string
 }
 
@@ -298,7 +298,7 @@ func rewriteQuery(in *queryRequest) error {
 type scanRequest struct {
 	kvs.ScanInput
 	AttributesToGet     []string
-	ScanFilter          map[string]legacy.Condition
+	ScanFilter          legacy.Conditions
 	ConditionalOperator string
 }
 
@@ -370,7 +370,7 @@ func batchGetItem(c *call, dst []byte) ([]byte, error) {
 	if req.RequestItems != nil {
 		in.RequestItems = make(map[string]*kvs.KeysAndAttributes, len(req.RequestItems))
 	}
-	if err := rewriteBatchGet(req.RequestItems); err != nil {
+	if err := rewriteBatchGet(c.body, req.RequestItems); err != nil {
 		return nil, err
 	}
 	for table, ka := range req.RequestItems {

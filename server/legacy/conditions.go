@@ -12,6 +12,8 @@ import (
 type Condition struct {
 	ComparisonOperator string       `json:",omitempty"`
 	AttributeValueList []attr.Value `json:",omitempty"`
+
+	pos int // position in the request (order.go); 0 when built in Go
 }
 
 // ExpectedAttributeValue is one entry of Expected: either the Exists/Value
@@ -21,6 +23,8 @@ type ExpectedAttributeValue struct {
 	Exists             *bool        `json:",omitempty"`
 	ComparisonOperator string       `json:",omitempty"`
 	AttributeValueList []attr.Value `json:",omitempty"`
+
+	pos int // position in the request (order.go); 0 when built in Go
 }
 
 // The comparison operators of legacy conditions.
@@ -172,17 +176,6 @@ func join(parts []string, conditionalOperator string) string {
 	return "(" + strings.Join(parts, ")"+sep+"(") + ")"
 }
 
-// sortedKeys returns a map's keys in order, so that rewrites are
-// deterministic.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
 // Expected rewrites Expected and ConditionalOperator into a condition
 // expression; it returns "" when expected is empty.
 func Expected(p *Placeholders, expected map[string]ExpectedAttributeValue, conditionalOperator string) (string, error) {
@@ -192,7 +185,7 @@ func Expected(p *Placeholders, expected map[string]ExpectedAttributeValue, condi
 		}
 	}
 	parts := make([]string, 0, len(expected))
-	for _, name := range sortedKeys(expected) {
+	for _, name := range orderedKeys(expected) {
 		e := expected[name]
 		part, err := expectedOne(p, name, e)
 		if err != nil {
@@ -310,7 +303,7 @@ func Filter(p *Placeholders, filter map[string]Condition, conditionalOperator st
 		}
 	}
 	parts := make([]string, 0, len(filter))
-	for _, name := range sortedKeys(filter) {
+	for _, name := range orderedKeys(filter) {
 		c := filter[name]
 		if err := checkArgs(c.ComparisonOperator, c.AttributeValueList); err != nil {
 			return "", err
@@ -344,7 +337,7 @@ func KeyConditions(p *Placeholders, conds map[string]Condition) (string, error) 
 	if len(conds) > 2 {
 		return "", validationf("Conditions can be of length 1 or 2 only")
 	}
-	names := sortedKeys(conds)
+	names := orderedKeys(conds)
 	hasEQ := false
 	for _, name := range names {
 		c := conds[name]

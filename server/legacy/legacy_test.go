@@ -1,6 +1,7 @@
 package legacy
 
 import (
+	"encoding/json"
 	"errors"
 	"maps"
 	"testing"
@@ -422,4 +423,44 @@ func TestCheckBatchDuplicates(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantValidation(t, CheckBatchDuplicates([]string{"a", "b", "c", "b", "a"}), inv+"Duplicate value in attribute name: b")
+}
+
+// Entries decoded from JSON are checked in request order; maps built in
+// Go in name order.
+func TestRequestOrder(t *testing.T) {
+	var e ExpectedMap
+	if err := json.Unmarshal([]byte(`{"b":{"Exists":true},"a":{"ComparisonOperator":"XX","AttributeValueList":[{"S":"x"}]}}`), &e); err != nil {
+		t.Fatal(err)
+	}
+	var p Placeholders
+	_, err := Expected(&p, e, "")
+	wantValidation(t, err, inv+"Value must be provided when Exists is true for Attribute: b")
+	_, err = Expected(&p, map[string]ExpectedAttributeValue{"b": {Exists: bp(true)}, "a": {ComparisonOperator: "XX", AttributeValueList: vals(s("x"))}}, "")
+	wantValidation(t, err, "Comparison type does not exist in DynamoDB")
+
+	var f Conditions
+	if err := json.Unmarshal([]byte(`{"b":{"ComparisonOperator":"EQ"},"a":{"ComparisonOperator":"XX","AttributeValueList":[{"S":"x"}]}}`), &f); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Filter(&p, f, "")
+	wantValidation(t, err, inv+"Invalid number of argument(s) for the EQ ComparisonOperator")
+	if err := json.Unmarshal([]byte(`{"sk":{"ComparisonOperator":"EQ"},"pk":{"ComparisonOperator":"XX","AttributeValueList":[{"S":"a"}]}}`), &f); err != nil {
+		t.Fatal(err)
+	}
+	_, err = KeyConditions(&p, f)
+	wantValidation(t, err, inv+"Invalid number of argument(s) for the EQ ComparisonOperator")
+
+	var u AttributeUpdatesMap
+	if err := json.Unmarshal([]byte(`{"b":{"Action":"ADD","Value":{"S":"x"}},"a":{"Action":"DELETE","Value":{"S":"x"}}}`), &u); err != nil {
+		t.Fatal(err)
+	}
+	_, err = AttributeUpdates(&p, u)
+	wantValidation(t, err, inv+"ADD action is not supported for the type STRING")
+
+	if err := json.Unmarshal([]byte(`null`), &u); err != nil || u != nil {
+		t.Fatalf("null: %v %v", u, err)
+	}
+	if got := ObjectKeys([]byte(` {"z":1,"a":{"x":[1,{"y":2}]},"m":null} `)); len(got) != 3 || got[0] != "z" || got[1] != "a" || got[2] != "m" {
+		t.Fatalf("ObjectKeys = %v", got)
+	}
 }

@@ -10,6 +10,8 @@ import (
 type AttributeValueUpdate struct {
 	Value  *attr.Value `json:",omitempty"`
 	Action string      `json:",omitempty"`
+
+	pos int // position in the request (order.go); 0 when built in Go
 }
 
 // The actions of AttributeUpdates; PUT is the default.
@@ -34,7 +36,7 @@ var typeWords = map[attr.Type]string{
 // (creating it when missing), as the legacy action did.
 func AttributeUpdates(p *Placeholders, updates map[string]AttributeValueUpdate) (string, error) {
 	var set, remove, add, del []string
-	for _, name := range sortedKeys(updates) {
+	for _, name := range orderedKeys(updates) {
 		u := updates[name]
 		action := u.Action
 		if action == "" {
