@@ -22,6 +22,7 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 
 	"github.com/google/btree"
 
@@ -39,8 +40,13 @@ func lessItem(a, b *item) bool { return bytes.Compare(a.key, b.key) < 0 }
 
 // DB is an in-memory engine. It is safe for concurrent use.
 type DB struct {
-	mu     sync.RWMutex // guards tree; commits also hold the occ mutex
-	tree   *btree.BTreeG[*item]
+	mu   sync.RWMutex // guards tree and index; commits also hold the occ mutex
+	tree *btree.BTreeG[*item]
+	// index finds the latest tree's items by key: a point read in the
+	// B-tree compares keys down its whole height, a cache miss or more per
+	// level (about 2 µs at 100,000 keys), a map lookup hashes once. Keys are
+	// the items' own immutable bytes (indexKey).
+	index  map[string]*item
 	occ    *occ.Table
 	closed atomic.Bool
 }
@@ -53,7 +59,7 @@ var (
 
 // New returns an empty in-memory engine.
 func New() *DB {
-	return &DB{tree: btree.NewG(32, lessItem), occ: occ.New(0)}
+	return &DB{tree: btree.NewG(32, lessItem), index: make(map[string]*item), occ: occ.New(0)}
 }
 
 // Get implements engine.Engine.
@@ -85,12 +91,21 @@ func (db *DB) lookup(ctx context.Context, key []byte) (*item, error) {
 		return nil, err
 	}
 	db.mu.RLock()
-	it, ok := db.tree.Get(&item{key: key})
+	it, ok := db.index[string(key)]
 	db.mu.RUnlock()
 	if !ok {
 		return nil, engine.ErrNotFound
 	}
 	return it, nil
+}
+
+// indexKey is the index's key of it: its key bytes, which no one modifies
+// once the item is in the tree, viewed as a string.
+func indexKey(it *item) string {
+	if len(it.key) == 0 {
+		return ""
+	}
+	return unsafe.String(&it.key[0], len(it.key))
 }
 
 // View implements engine.Engine: fn reads the stored value itself.
@@ -208,9 +223,12 @@ func (db *DB) apply(ops []engine.Op) error {
 	for _, op := range ops {
 		if op.Delete {
 			db.tree.Delete(&item{key: op.Key})
+			delete(db.index, string(op.Key))
 		} else {
 			// Batch and Txn already copied key and value for us.
-			db.tree.ReplaceOrInsert(&item{key: op.Key, value: op.Value})
+			it := &item{key: op.Key, value: op.Value}
+			db.tree.ReplaceOrInsert(it)
+			db.index[indexKey(it)] = it
 		}
 	}
 	return nil
@@ -231,7 +249,7 @@ func (db *DB) Update(ctx context.Context, fn func(engine.Txn) error) (uint64, er
 	}
 	return db.occ.Exclusive(func(seq uint64) ([][]byte, error) {
 		db.mu.RLock()
-		latest := &snapshot{db: db, tree: db.tree, seq: seq - 1}
+		latest := &snapshot{db: db, tree: db.tree, index: db.index, seq: seq - 1}
 		db.mu.RUnlock()
 		var c exclusiveCommitter
 		c.db = db
@@ -276,5 +294,6 @@ func (db *DB) Close() error {
 		return nil
 	}
 	db.tree = btree.NewG(2, lessItem)
+	db.index = nil
 	return nil
 }

@@ -14,8 +14,11 @@ import (
 // snapshot is an immutable clone of the tree. Items are pointers so that
 // copy-on-write copies 8-byte slots, not whole keys and values headers.
 type snapshot struct {
-	db     *DB
-	tree   *btree.BTreeG[*item]
+	db   *DB
+	tree *btree.BTreeG[*item]
+	// index is the DB's index when tree is the latest tree itself (the
+	// transaction of DB.Update, during which nothing changes it), else nil.
+	index  map[string]*item
 	seq    uint64
 	closed atomic.Bool
 }
@@ -33,7 +36,13 @@ func (s *snapshot) lookup(ctx context.Context, key []byte) (*item, error) {
 	if err := s.check(ctx); err != nil {
 		return nil, err
 	}
-	it, ok := s.tree.Get(&item{key: key})
+	var it *item
+	var ok bool
+	if s.index != nil {
+		it, ok = s.index[string(key)]
+	} else {
+		it, ok = s.tree.Get(&item{key: key})
+	}
 	if !ok {
 		return nil, engine.ErrNotFound
 	}
