@@ -127,8 +127,9 @@ func (db *DB) PutItem(ctx context.Context, in *PutItemInput) (*PutItemOutput, er
 	if err := onlyNoneOrAllOld(in.ReturnValues); err != nil {
 		return nil, err
 	}
-	if err := attr.CheckItemSize(in.Item); err != nil {
-		return nil, err
+	size := in.Item.Size()
+	if size > attr.MaxItemSize {
+		return nil, attr.CheckItemSize(in.Item)
 	}
 	rs, ti, err := db.resolveTable(ctx, in.TableName, exprSet{Names: in.ExpressionAttributeNames, Values: in.ExpressionAttributeValues, Condition: in.ConditionExpression,
 		ValueParams: conditionParams})
@@ -141,7 +142,7 @@ func (db *DB) PutItem(ctx context.Context, in *PutItemInput) (*PutItemOutput, er
 	if err := checkAllKeyPaths(ti, rs); err != nil {
 		return nil, err
 	}
-	res, err := db.write(ctx, ti, o, &driver.Write{Kind: driver.Put, Key: keyOf(ti.key, in.Item), Item: in.Item, Condition: rs.condition})
+	res, err := db.write(ctx, ti, o, &driver.Write{Kind: driver.Put, Key: keyOf(ti.key, in.Item), Item: in.Item, ItemSize: size, Condition: rs.condition})
 	if err != nil {
 		return nil, err
 	}

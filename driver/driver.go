@@ -90,6 +90,9 @@ type Write struct {
 	Kind  WriteKind
 	Key   attr.Item // the item's primary key (for Put, taken from Item)
 	Item  attr.Item // Put: the whole new item, validated
+	// ItemSize is Item's DynamoDB size when the caller already computed it
+	// (checking the 400 KB limit), so that the driver need not; 0: unknown.
+	ItemSize int
 
 	// Update is the resolved update expression (Kind Update).
 	Update *expr.Update

@@ -113,7 +113,10 @@ func prepare(ctx context.Context, r engine.Reader, t *table, w *driver.Write, va
 	}
 	switch w.Kind {
 	case driver.Put:
-		s.new, s.newSize = w.Item, w.Item.Size()
+		s.new, s.newSize = w.Item, w.ItemSize
+		if s.newSize == 0 {
+			s.newSize = w.Item.Size()
+		}
 	case driver.Update:
 		base := old
 		if base == nil {
