@@ -294,21 +294,34 @@ func alignThroughput(l, k any) {
 	if lp == nil || kp == nil {
 		return
 	}
+	// A decrease counts: "The number of provisioned throughput decreases
+	// for this table during this UTC calendar day" (API reference,
+	// ProvisionedThroughputDescription); DynamoDB Local stays at 0 and
+	// never sets LastDecreaseDateTime (0; control.txt: DDB-TABLE-138).
+	if _, ok := kp["LastDecreaseDateTime"]; ok && never(lp["LastDecreaseDateTime"]) {
+		kp["LastDecreaseDateTime"] = lp["LastDecreaseDateTime"]
+		if lp["LastDecreaseDateTime"] == nil {
+			delete(kp, "LastDecreaseDateTime")
+		}
+		if n, ok := lp["NumberOfDecreasesToday"]; ok {
+			kp["NumberOfDecreasesToday"] = n
+		}
+	}
 	for _, m := range []string{"NumberOfDecreasesToday", "LastIncreaseDateTime", "LastDecreaseDateTime"} {
 		if _, ok := lp[m]; !ok {
 			delete(kp, m)
 		}
 	}
-	// A decrease counts: "The number of provisioned throughput decreases
-	// for this table during this UTC calendar day" (API reference,
-	// ProvisionedThroughputDescription); DynamoDB Local stays at 0 and
-	// leaves LastDecreaseDateTime out (control.txt: DDB-TABLE-138).
-	if _, ok := kp["LastDecreaseDateTime"]; ok && lp["LastDecreaseDateTime"] == nil {
-		delete(kp, "LastDecreaseDateTime")
-		if _, ok := lp["NumberOfDecreasesToday"]; ok {
-			kp["NumberOfDecreasesToday"] = lp["NumberOfDecreasesToday"]
-		}
+}
+
+// never reports whether a *DateTime member is absent or 0 (DynamoDB
+// Local's "never", which the normalisation drops).
+func never(v any) bool {
+	if v == nil {
+		return true
 	}
+	n, ok := v.(json.Number)
+	return ok && strings.Trim(string(n), "0.") == ""
 }
 
 func unlimited(v any) bool {

@@ -83,3 +83,18 @@ func TestTableTextsAccepted(t *testing.T) {
 		t.Errorf("GetItem accepted as %q", got)
 	}
 }
+
+// A throughput decrease counts in kvs (NumberOfDecreasesToday,
+// LastDecreaseDateTime); DynamoDB Local stays at 0 with a "never" date.
+func TestTableDecreaseAccepted(t *testing.T) {
+	req := Request{Op: "UpdateTable", Body: map[string]any{"TableName": "tbx2"}}
+	l := Answer{200, []byte(`{"TableDescription":{"TableName":"tbx2","ProvisionedThroughput":{"LastDecreaseDateTime":0,"LastIncreaseDateTime":0,"NumberOfDecreasesToday":0,"ReadCapacityUnits":9,"WriteCapacityUnits":4}}}`)}
+	k := Answer{200, []byte(`{"TableDescription":{"TableName":"tbx2","ProvisionedThroughput":{"LastDecreaseDateTime":1.7E9,"NumberOfDecreasesToday":1,"ReadCapacityUnits":9,"WriteCapacityUnits":4}}}`)}
+	if got := acceptedAs(req, l, k); got != "description members" {
+		t.Errorf("accepted as %q", got)
+	}
+	k = Answer{200, []byte(`{"TableDescription":{"TableName":"tbx2","ProvisionedThroughput":{"NumberOfDecreasesToday":0,"ReadCapacityUnits":8,"WriteCapacityUnits":4}}}`)}
+	if got := acceptedAs(req, l, k); got != "" {
+		t.Errorf("other units accepted as %q", got)
+	}
+}
