@@ -67,6 +67,13 @@ func validateUpdateTimeToLive(in *UpdateTimeToLiveInput) error {
 		if p.enabledNull {
 			v.Null("timeToLiveSpecification.enabled")
 		}
+		// The model's length limit (API reference, TimeToLiveSpecification:
+		// "Maximum length of 255"); DynamoDB Local answers its "Names of key
+		// attributes ... between 1 and 255 characters" (found by
+		// tools/difftest -tables: kvs accepted 256).
+		if !p.nameNull {
+			v.StrLen("timeToLiveSpecification.attributeName", in.TimeToLiveSpecification.AttributeName, 0, 255)
+		}
 	}
 	if err := v.Err(); err != nil {
 		return err
