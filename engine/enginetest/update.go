@@ -52,6 +52,20 @@ func testUpdate(t *testing.T, h Harness) {
 		t.Errorf("next sequence after a failed Update = %d, want %d", got, seq+1)
 	}
 
+	// A panic in fn applies nothing and leaves the engine usable.
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Error("Update swallowed fn's panic")
+			}
+		}()
+		engine.Update(bg, e, func(tx engine.Txn) error {
+			mustSet(t, tx, "a", "panicked")
+			panic("boom")
+		})
+	}()
+	wantGet(t, e, "a", str("10"))
+
 	// Without writes: the latest sequence, nothing new.
 	latest, err := engine.Update(bg, e, func(tx engine.Txn) error {
 		wantGet(t, tx, "e", str("5"))

@@ -49,6 +49,7 @@ type DB struct {
 	index  map[string]*item
 	occ    *occ.Table
 	closed atomic.Bool
+	excl   exclusive // Update's, guarded by the occ table's mutex
 }
 
 var (
@@ -240,34 +241,72 @@ func (db *DB) apply(ops []engine.Op) error {
 // the snapshot, read set and validation, this spares the commit the
 // copy-on-write copies of every node on its path, which a write right
 // after a Clone makes.
-func (db *DB) Update(ctx context.Context, fn func(engine.Txn) error) (uint64, error) {
+func (db *DB) Update(ctx context.Context, fn func(engine.Txn) error) (seq uint64, err error) {
 	if db.closed.Load() {
 		return 0, engine.ErrClosed
 	}
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}
-	return db.occ.Exclusive(func(seq uint64) ([][]byte, error) {
-		db.mu.RLock()
-		latest := &snapshot{db: db, tree: db.tree, index: db.index, seq: seq - 1}
-		db.mu.RUnlock()
-		var c exclusiveCommitter
-		c.db = db
-		tx := txn.NewExclusive(latest, seq-1, &c)
-		err := fn(tx)
-		if err == nil {
-			_, err = tx.Commit(ctx) // hands the writes to c
+	next := db.occ.LockExclusive()
+	var keys [][]byte
+	defer func() {
+		// Deferred, so that a panic in fn cannot leave the engine locked.
+		seq = db.occ.RecordExclusive(keys)
+		db.excl.reset()
+		db.occ.UnlockExclusive()
+		if err != nil {
+			seq = 0
 		}
-		tx.Discard()
-		if err != nil || len(c.ops) == 0 {
-			return nil, err
-		}
-		keys := make([][]byte, len(c.ops))
-		for i, op := range c.ops {
-			keys[i] = op.Key
-		}
-		return keys, db.apply(c.ops)
-	})
+	}()
+	keys, err = db.update(ctx, next, fn)
+	return 0, err // seq is set by the deferred unlock
+}
+
+// update runs fn in the reusable exclusive transaction and applies its
+// writes with sequence seq, returning their keys (nil when there were none
+// or on error). The caller holds the occ table's exclusive lock.
+func (db *DB) update(ctx context.Context, seq uint64, fn func(engine.Txn) error) ([][]byte, error) {
+	x := &db.excl
+	db.mu.RLock()
+	x.snap = snapshot{db: db, tree: db.tree, index: db.index, seq: seq - 1}
+	db.mu.RUnlock()
+	x.c.db = db
+	x.tx.ResetExclusive(&x.snap, seq-1, &x.c, x.c.ops)
+	err := fn(&x.tx)
+	if err == nil {
+		_, err = x.tx.Commit(ctx) // hands the writes to x.c
+	}
+	x.tx.Discard()
+	if err != nil || len(x.c.ops) == 0 {
+		return nil, err
+	}
+	for _, op := range x.c.ops {
+		x.keys = append(x.keys, op.Key)
+	}
+	if err := db.apply(x.c.ops); err != nil {
+		return nil, err
+	}
+	return x.keys, nil
+}
+
+// exclusive is the reusable state of DB.Update, which runs one at a time.
+type exclusive struct {
+	snap snapshot
+	c    exclusiveCommitter
+	tx   txn.Txn
+	keys [][]byte
+}
+
+// reset drops the references of the last Update to its keys and values
+// (in the whole of the buffers, which a failed Update may have written
+// past their lengths) and keeps the buffers.
+func (x *exclusive) reset() {
+	clear(x.c.ops[:cap(x.c.ops)])
+	clear(x.keys)
+	x.c.ops, x.keys = x.c.ops[:0], x.keys[:0]
+	x.tx = txn.Txn{}
+	x.snap.tree, x.snap.index = nil, nil
 }
 
 // exclusiveCommitter receives the writes of Update's transaction, which

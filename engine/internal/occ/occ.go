@@ -170,28 +170,30 @@ func (t *Table) Commit(validate bool, start uint64, reads *ReadSet, writes [][]b
 	return seq, nil
 }
 
-// Exclusive runs fn under the table's mutex: no commit, snapshot or
-// transaction begins while it runs, so fn may read the engine's latest
-// state and write without conflicts. fn is given the sequence its writes
-// get; when it writes, it applies the writes itself (visible in the engine
-// before it returns, as Commit's apply) and returns their keys. With an
-// error, or no keys, nothing must have been applied and the sequence is not
-// consumed. Exclusive returns the commit's sequence (the current one
-// without writes) or fn's error.
-func (t *Table) Exclusive(fn func(seq uint64) (writes [][]byte, err error)) (uint64, error) {
+// LockExclusive starts an exclusive read-modify-write: it takes the table's
+// mutex, so that no commit, snapshot or transaction begins until
+// UnlockExclusive, and returns the sequence the writes will get. The caller
+// may then read the engine's latest state and write without conflicts; when
+// it writes, it applies the writes itself (visible in the engine, as
+// Commit's apply) and then calls RecordExclusive with their keys.
+func (t *Table) LockExclusive() (seq uint64) {
 	t.mu.Lock()
-	defer t.mu.Unlock()
-	seq := t.seq + 1
-	writes, err := fn(seq)
-	if err != nil {
-		return 0, err
-	}
-	if len(writes) == 0 {
-		return t.seq, nil
-	}
-	t.record(seq, writes)
-	return seq, nil
+	return t.seq + 1
 }
+
+// RecordExclusive records the commit of an exclusive read-modify-write's
+// writes at the sequence LockExclusive returned (nothing without writes:
+// the sequence is then not consumed) and returns the last commit's
+// sequence. The table stays locked.
+func (t *Table) RecordExclusive(writes [][]byte) uint64 {
+	if len(writes) > 0 {
+		t.record(t.seq+1, writes)
+	}
+	return t.seq
+}
+
+// UnlockExclusive ends what LockExclusive started.
+func (t *Table) UnlockExclusive() { t.mu.Unlock() }
 
 // record makes seq the last commit, of writes, remembering their versions
 // for the live transactions that may conflict with them. Called with t.mu

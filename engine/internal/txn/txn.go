@@ -60,6 +60,15 @@ func NewExclusive(snap Snapshot, start uint64, c Committer) *Txn {
 	return t
 }
 
+// ResetExclusive makes t a new exclusive transaction, as NewExclusive
+// does, in t's own memory, for an engine that runs one exclusive
+// transaction at a time and reuses it. ops (length 0, elements
+// overwritten) is the buffer its writes go into.
+func (t *Txn) ResetExclusive(snap Snapshot, start uint64, c Committer, ops []engine.Op) {
+	*t = Txn{snap: snap, start: start, c: c, exclusive: true}
+	t.writes.ops = ops[:0]
+}
+
 // addRead records a point read of key, unless the transaction is exclusive.
 func (t *Txn) addRead(key []byte) {
 	if !t.exclusive {
