@@ -65,6 +65,15 @@ var tableTexts = []textPair{
 	{"Projection type must be INCLUDE, ALL, or KEYS_ONLY", invalidParam(`Unknown ProjectionType: null$`)},
 	// tables.txt null members.
 	{"No Attribute Schema Defined", coral("attributeDefinitions|keySchema")},
+	// UpdateTable's GSI Create without AttributeDefinitions: a catalogue of
+	// DynamoDB's answers (find_string "AttributeDefinitions is not specified
+	// for index").
+	{"No Attribute Schema Defined", invalidParam(`AttributeDefinitions is not specified for index: \S+$`)},
+	// control.txt: UpdateTable with nothing to update.
+	{"Nothing to update", regexp.MustCompile(`^At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, .* is required$`)},
+	// A TTL change that names no attribute is refused before the TTL state
+	// is looked at (architect/dynalite validations/updateTimeToLive.js).
+	{"TimeToLive is active on a different AttributeName", exact("TimeToLiveSpecification.AttributeName must be non empty")},
 	{"No defined key schema", coral("attributeDefinitions|keySchema")},
 	// tables.txt key and definition rules.
 	{"Hash Key not specified in Attribute Definitions.", regexp.MustCompile(`^(One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions\. |Invalid KeySchema: Some index key attribute have no definition$)`)},
@@ -186,6 +195,17 @@ var tableRules = []rule{
 			k["message"] = lm
 		}
 	}},
+	// The one-change-per-request rules are request validation, checked
+	// before the table's state and the other rules (a catalogue of
+	// DynamoDB's answers: "33 of 35 pairs fail synchronously with
+	// ValidationException and nothing is applied"; find_string "Encryption
+	// modification must be the only operation").
+	{"one change per UpdateTable first", func(req Request, l, k map[string]any) {
+		km, _ := k["message"].(string)
+		if req.Op == "UpdateTable" && strings.HasSuffix(km, "must be the only operation in the request") && l["__type"] == k["__type"] {
+			k["message"] = l["message"]
+		}
+	}},
 	// Descriptions: the members DynamoDB sends and DynamoDB Local leaves
 	// out (tables.txt and control.txt doc-overrides): ProvisionedThroughput
 	// 0/0 on a PAY_PER_REQUEST table's GSIs, NumberOfDecreasesToday on a
@@ -282,6 +302,11 @@ func alignDescription(req Request, ld, kd map[string]any) {
 		if lm["ProvisionedThroughput"] == nil && zeroThroughput(km["ProvisionedThroughput"]) {
 			delete(km, "ProvisionedThroughput")
 		}
+		// After a switch to PAY_PER_REQUEST DynamoDB Local keeps the GSIs'
+		// old units; on demand they are 0 (the same doc-overrides).
+		if payPerRequest(kd) && zeroThroughput(km["ProvisionedThroughput"]) && lm["ProvisionedThroughput"] != nil {
+			km["ProvisionedThroughput"] = lm["ProvisionedThroughput"]
+		}
 		alignThroughput(lm["ProvisionedThroughput"], km["ProvisionedThroughput"])
 	}
 }
@@ -298,6 +323,12 @@ func alignThroughput(l, k any) {
 	// for this table during this UTC calendar day" (API reference,
 	// ProvisionedThroughputDescription); DynamoDB Local stays at 0 and
 	// never sets LastDecreaseDateTime (0; control.txt: DDB-TABLE-138).
+	if _, ok := kp["LastIncreaseDateTime"]; ok && never(lp["LastIncreaseDateTime"]) {
+		kp["LastIncreaseDateTime"] = lp["LastIncreaseDateTime"]
+		if lp["LastIncreaseDateTime"] == nil {
+			delete(kp, "LastIncreaseDateTime")
+		}
+	}
 	if _, ok := kp["LastDecreaseDateTime"]; ok && never(lp["LastDecreaseDateTime"]) {
 		kp["LastDecreaseDateTime"] = lp["LastDecreaseDateTime"]
 		if lp["LastDecreaseDateTime"] == nil {
@@ -322,6 +353,12 @@ func never(v any) bool {
 	}
 	n, ok := v.(json.Number)
 	return ok && strings.Trim(string(n), "0.") == ""
+}
+
+// payPerRequest reports whether a description is of an on-demand table.
+func payPerRequest(d map[string]any) bool {
+	b, _ := d["BillingModeSummary"].(map[string]any)
+	return b != nil && b["BillingMode"] == "PAY_PER_REQUEST"
 }
 
 func unlimited(v any) bool {
@@ -357,6 +394,17 @@ func acceptedTableStatus(req Request, local, kv Answer) string {
 		return "tagging in DynamoDB Local"
 	case local.Status == 500 && kv.Status == 400:
 		return "InternalFailure in DynamoDB Local"
+	// DynamoDB Local does not implement OnDemandThroughput: it neither
+	// describes nor checks it (and answers 500 to an empty one); DynamoDB
+	// refuses it on a provisioned table and out of range (a catalogue of
+	// DynamoDB's answers: find_string "cannot be specified when the table
+	// BillingMode is").
+	case req.Body["OnDemandThroughput"] != nil && (local.Status == 500 || local.Status == 200 && kv.Status == 400 && strings.Contains(km, "OnDemandThroughput")):
+		return "OnDemandThroughput in DynamoDB Local"
+	// control.txt: ProvisionedThroughput with a switch to PAY_PER_REQUEST
+	// (ack-api-quirks DDB-TABLE-152); DynamoDB Local ignores it.
+	case local.Status == 200 && kv.Status == 400 && strings.HasSuffix(km, "ProvisionedThroughput cannot be specified when BillingMode is PAY_PER_REQUEST"):
+		return "throughput with PAY_PER_REQUEST"
 	case req.Op == "CreateTable" && req.Body["Tags"] != nil && local.Status == 200 && kv.Status == 400 &&
 		(strings.Contains(km, "Tag") || strings.Contains(km, "'tags")):
 		return "tags ignored by DynamoDB Local"

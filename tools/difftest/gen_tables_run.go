@@ -50,10 +50,10 @@ func (p *pair) runTables(seed uint64, steps int, verbose, showAccepted bool) (in
 			continue
 		}
 		report(d, kinds, &order, verbose, showAccepted, &real, &acc)
-		// Any difference of a write, accepted or not, may leave the servers'
-		// tables different (an accepted refusal on one side is a table on the
-		// other). Tags show in no other answer, so tagging cannot cascade.
-		if req.Write && req.Op != "TagResource" && req.Op != "UntagResource" {
+		// A difference of a write that is not accepted, or where one server
+		// refused what the other did (accepted or not), may leave the tables
+		// different. Tags show in no other answer, so tagging cannot cascade.
+		if req.Write && (d.Accepted == "" || la.Status != ka.Status) && req.Op != "TagResource" && req.Op != "UntagResource" {
 			name, _ := req.Body["TableName"].(string)
 			if err := p.dropTable(name); err != nil {
 				return 0, err
