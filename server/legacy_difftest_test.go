@@ -71,6 +71,14 @@ func TestLegacyBeforeValues(t *testing.T) {
 			want(t, 400, v+`"Number overflow. Attempting to store a number with magnitude larger than supported range"}`)
 		post(t, ts, "PutItem", `{"TableName":"tab","Item":{"pk":{"S":"a"}},"Expected":{"a":{"ComparisonOperator":"EQ","Exists":true,"Value":{"N":"1E+126"}}}}`).
 			want(t, 400, v+`"One or more parameter values were invalid: Exists and ComparisonOperator cannot be used together for Attribute: a"}`)
+		// AttributeUpdates entry by entry in request order: value, then
+		// whether the Action takes it; Coral's Action enum first.
+		post(t, ts, "UpdateItem", `{"TableName":"tab","Key":{"pk":{"S":"b"}},"AttributeUpdates":{"a":{"Action":"ADD","Value":{"B":"AQI="}},"n":{"Action":"ADD","Value":{"NS":["-1","1E+126"]}}}}`).
+			want(t, 400, v+`"One or more parameter values were invalid: ADD action is not supported for the type BINARY"}`)
+		post(t, ts, "UpdateItem", `{"TableName":"tab","Key":{"pk":{"S":"b"}},"AttributeUpdates":{"n":{"Action":"ADD","Value":{"NS":["-1","1E+126"]}},"a":{"Action":"ADD","Value":{"B":"AQI="}}}}`).
+			want(t, 400, v+`"Number overflow. Attempting to store a number with magnitude larger than supported range"}`)
+		post(t, ts, "UpdateItem", `{"TableName":"tab","Key":{"pk":{"S":"b"}},"AttributeUpdates":{"n":{"Action":"ADD","Value":{"N":"1E+126"}},"a":{"Action":"REPLACE","Value":{"B":"AQI="}}}}`).
+			want(t, 400, v+`"1 validation error detected: Value 'REPLACE' at 'attributeUpdates.a.member.action' failed to satisfy constraint: Member must satisfy enum value set: [ADD, DELETE, PUT]"}`)
 		// The item's own values come before Expected's shape; a well-formed
 		// request keeps its value error.
 		post(t, ts, "PutItem", `{"TableName":"tab","Item":{"pk":{"S":"a"},"c":{"N":"1E+126"}},"Expected":{"a":{"Exists":true}}}`).

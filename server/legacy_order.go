@@ -104,9 +104,6 @@ func legacyBeforeValues(op string, body []byte) error {
 	if err := legacy.CheckMixed(nonExpr, expr); err != nil {
 		return err
 	}
-	if len(r.Expected) == 0 {
-		return nil
-	}
 	// The item's or key's own values come before Expected, and so do an
 	// update's (dynalite's order); only when they are valid can the fault
 	// be Expected's.
@@ -119,9 +116,8 @@ func legacyBeforeValues(op string, body []byte) error {
 		}
 	}
 	if isSet(r.AttributeUpdates) {
-		var ups map[string]struct{ Value *attr.Value }
-		if json.Unmarshal(r.AttributeUpdates, &ups) != nil {
-			return nil
+		if err := updatesBeforeValues(r.AttributeUpdates); err != nil {
+			return err
 		}
 	}
 	// Entry by entry in request order: its members, its values, its
@@ -150,6 +146,49 @@ func legacyBeforeValues(op string, body []byte) error {
 			}
 		}
 		if err := shape.CheckOperator(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// updatesBeforeValues checks AttributeUpdates as DynamoDB does when a value
+// is invalid: every Action against Coral's enum, then entry by entry in
+// request order its value and whether its Action takes that value
+// (architect/dynalite's validations/updateItem.js), so that an earlier
+// entry's ADD of a string is reported before a later entry's invalid
+// number. It returns the first error, the value's own included.
+func updatesBeforeValues(raw json.RawMessage) error {
+	var ups map[string]struct {
+		Action string
+		Value  json.RawMessage
+	}
+	if json.Unmarshal(raw, &ups) != nil {
+		return nil
+	}
+	names := legacy.ObjectKeys(raw)
+	for _, name := range names {
+		if err := legacy.CheckAction(name, ups[name].Action); err != nil {
+			return err
+		}
+	}
+	for _, name := range names {
+		u := ups[name]
+		var v *attr.Value
+		if isSet(u.Value) {
+			v = new(attr.Value)
+			if err := json.Unmarshal(u.Value, v); err != nil {
+				if ae := asAPIError(err); ae != nil {
+					return ae
+				}
+				return nil
+			}
+		}
+		action := u.Action
+		if action == "" {
+			action = legacy.ActionPut
+		}
+		if err := legacy.CheckUpdate(action, v); err != nil {
 			return err
 		}
 	}

@@ -35,43 +35,39 @@ var typeWords = map[attr.Type]string{
 // DELETE, ADD of a number or set ADD, and ADD of a list appends to the list
 // (creating it when missing), as the legacy action did.
 func AttributeUpdates(p *Placeholders, updates map[string]AttributeValueUpdate) (string, error) {
+	names := orderedKeys(updates)
+	// An unknown Action is Coral's constraint error, found before any
+	// entry's own checks.
+	for _, name := range names {
+		if err := CheckAction(name, updates[name].Action); err != nil {
+			return "", err
+		}
+	}
 	var set, remove, add, del []string
-	for _, name := range orderedKeys(updates) {
+	for _, name := range names {
 		u := updates[name]
+		if err := CheckUpdate(u.Action, u.Value); err != nil {
+			return "", err
+		}
 		action := u.Action
 		if action == "" {
 			action = ActionPut
 		}
-		switch action {
-		case ActionPut, ActionAdd, ActionDelete:
-		default:
-			return "", validationf("1 validation error detected: Value '%s' at 'attributeUpdates.%s.member.action' failed to satisfy constraint: Member must satisfy enum value set: [ADD, DELETE, PUT]", u.Action, name)
-		}
 		if u.Value == nil {
-			if action != ActionDelete {
-				return "", validationf(invalidParams + "Only DELETE action is allowed when no attribute value is specified")
-			}
 			remove = append(remove, p.name(name))
 			continue
 		}
-		t := u.Value.Type()
 		switch action {
 		case ActionPut:
 			set = append(set, p.name(name)+" = "+p.value(*u.Value))
 		case ActionAdd:
-			switch {
-			case t == attr.TypeN || t.IsSet():
-				add = append(add, p.name(name)+" "+p.value(*u.Value))
-			case t == attr.TypeL:
+			if u.Value.Type() == attr.TypeL {
 				n := p.name(name)
 				set = append(set, n+" = list_append(if_not_exists("+n+", "+p.value(attr.L())+"), "+p.value(*u.Value)+")")
-			default:
-				return "", validationf(invalidParams+"ADD action is not supported for the type %s", typeWords[t])
+			} else {
+				add = append(add, p.name(name)+" "+p.value(*u.Value))
 			}
 		case ActionDelete:
-			if !t.IsSet() {
-				return "", validationf(invalidParams+"DELETE action with value is not supported for the type %s", typeWords[t])
-			}
 			del = append(del, p.name(name)+" "+p.value(*u.Value))
 		}
 	}
@@ -89,6 +85,40 @@ func AttributeUpdates(p *Placeholders, updates map[string]AttributeValueUpdate) 
 		clauses = append(clauses, "DELETE "+strings.Join(del, ", "))
 	}
 	return strings.Join(clauses, " "), nil
+}
+
+// CheckAction returns Coral's error for an AttributeUpdates entry whose
+// Action is not one of ADD, DELETE and PUT ("" is PUT).
+func CheckAction(name, action string) error {
+	switch action {
+	case "", ActionPut, ActionAdd, ActionDelete:
+		return nil
+	}
+	return validationf("1 validation error detected: Value '%s' at 'attributeUpdates.%s.member.action' failed to satisfy constraint: Member must satisfy enum value set: [ADD, DELETE, PUT]", action, name)
+}
+
+// CheckUpdate returns the error of an AttributeUpdates entry whose valid
+// Action does not take its value: PUT or ADD without a value, ADD of
+// anything but a number, a set or a list, DELETE of anything but a set.
+func CheckUpdate(action string, value *attr.Value) error {
+	if value == nil {
+		if action != ActionDelete {
+			return validationf(invalidParams + "Only DELETE action is allowed when no attribute value is specified")
+		}
+		return nil
+	}
+	t := value.Type()
+	switch action {
+	case ActionAdd:
+		if t != attr.TypeN && !t.IsSet() && t != attr.TypeL {
+			return validationf(invalidParams+"ADD action is not supported for the type %s", typeWords[t])
+		}
+	case ActionDelete:
+		if !t.IsSet() {
+			return validationf(invalidParams+"DELETE action with value is not supported for the type %s", typeWords[t])
+		}
+	}
+	return nil
 }
 
 // CheckBatchDuplicates returns BatchGetItem's error for a table's

@@ -47,7 +47,9 @@ var legacyRules = []rule{
 	// AttributeUpdates value on a table that does not exist. DynamoDB
 	// Local checks them attribute by attribute while it applies the
 	// update: after the Expected condition, and after other attributes'
-	// type mismatches and key attributes.
+	// type mismatches and key attributes. Between two entries' own faults
+	// both go by request order (server/legacy_order.go), but an unknown
+	// Action, Coral's enum, comes first on DynamoDB.
 	{"AttributeUpdates checked with the request", func(req Request, l, k map[string]any) {
 		if req.Op != "UpdateItem" || req.Body["AttributeUpdates"] == nil {
 			return
@@ -58,9 +60,13 @@ var legacyRules = []rule{
 		if !isAttributeUpdatesValueError(km) && !isActionEnumError(km) && !isValueError(km) {
 			return
 		}
-		if strings.HasSuffix(lt, "#ConditionalCheckFailedException") || lm == "Type mismatch for attribute to update" ||
-			isAttributeUpdatesValueError(lm) || strings.HasPrefix(lm, "One or more parameter values were invalid: Cannot update attribute ") ||
-			lm == "Member must satisfy enum value set: [ADD, DELETE, PUT]" {
+		itemTime := strings.HasSuffix(lt, "#ConditionalCheckFailedException") || lm == "Type mismatch for attribute to update" ||
+			strings.HasPrefix(lm, "One or more parameter values were invalid: Cannot update attribute ")
+		// Coral's enum comes before every entry's own checks, which
+		// DynamoDB Local makes entry by entry.
+		coralFirst := isActionEnumError(km) && (isAttributeUpdatesValueError(lm) || isValueError(lm) ||
+			lm == "Member must satisfy enum value set: [ADD, DELETE, PUT]")
+		if itemTime || coralFirst {
 			replaceWith(l, k)
 		}
 	}},
