@@ -70,6 +70,15 @@ func increment(e engine.Engine, key []byte) error {
 		return err
 	}
 	defer tx.Discard()
+	if err := incrementIn(tx, key); err != nil {
+		return err
+	}
+	_, err = tx.Commit(bg)
+	return err
+}
+
+// incrementIn adds one to the counter at key within tx.
+func incrementIn(tx engine.Txn, key []byte) error {
 	n := 0
 	v, err := tx.Get(bg, key)
 	switch {
@@ -79,11 +88,7 @@ func increment(e engine.Engine, key []byte) error {
 		return err
 	}
 	runtime.Gosched() // widen the read-to-commit window so clients interleave
-	if err := tx.Set(key, []byte(strconv.Itoa(n+1))); err != nil {
-		return err
-	}
-	_, err = tx.Commit(bg)
-	return err
+	return tx.Set(key, []byte(strconv.Itoa(n+1)))
 }
 
 // testConcurrentBank moves money between accounts with transactions that

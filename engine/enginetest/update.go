@@ -150,16 +150,3 @@ func testUpdateConcurrent(t *testing.T, h Harness) {
 		t.Fatalf("counters sum to %d; want %d (lost updates)", total, clients*perClient)
 	}
 }
-
-// incrementIn adds one to the counter at key within tx.
-func incrementIn(tx engine.Txn, key []byte) error {
-	n := 0
-	v, err := tx.Get(bg, key)
-	switch {
-	case err == nil:
-		n, _ = strconv.Atoi(string(v))
-	case !errors.Is(err, engine.ErrNotFound):
-		return err
-	}
-	return tx.Set(key, []byte(strconv.Itoa(n+1)))
-}
