@@ -79,6 +79,10 @@ func TestLegacyBeforeValues(t *testing.T) {
 			want(t, 400, v+`"Number overflow. Attempting to store a number with magnitude larger than supported range"}`)
 		post(t, ts, "UpdateItem", `{"TableName":"tab","Key":{"pk":{"S":"b"}},"AttributeUpdates":{"n":{"Action":"ADD","Value":{"N":"1E+126"}},"a":{"Action":"REPLACE","Value":{"B":"AQI="}}}}`).
 			want(t, 400, v+`"1 validation error detected: Value 'REPLACE' at 'attributeUpdates.a.member.action' failed to satisfy constraint: Member must satisfy enum value set: [ADD, DELETE, PUT]"}`)
+		// The item's invalid values before Expected's, whatever the order
+		// of the parameters in the body.
+		post(t, ts, "PutItem", `{"TableName":"tab","Expected":{"l":{"Exists":true,"Value":{"NS":["1E+126"]}}},"Item":{"pk":{"S":"a"},"c":{"NS":["1E-131"]}}}`).
+			want(t, 400, v+`"Number underflow. Attempting to store a number with magnitude smaller than supported range"}`)
 		// The item's own values come before Expected's shape; a well-formed
 		// request keeps its value error.
 		post(t, ts, "PutItem", `{"TableName":"tab","Item":{"pk":{"S":"a"},"c":{"N":"1E+126"}},"Expected":{"a":{"Exists":true}}}`).

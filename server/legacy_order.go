@@ -110,7 +110,10 @@ func legacyBeforeValues(op string, body []byte) error {
 	for _, m := range []json.RawMessage{r.Item, r.Key} {
 		if isSet(m) {
 			var it attr.Item
-			if json.Unmarshal(m, &it) != nil {
+			if err := json.Unmarshal(m, &it); err != nil {
+				if ae := asAPIError(err); ae != nil && ae.Code == apierr.Validation {
+					return ae
+				}
 				return nil
 			}
 		}

@@ -93,14 +93,15 @@ func checkArgs(op string, args []attr.Value) error {
 	if len(args) < o.min || (o.max >= 0 && len(args) > o.max) {
 		return validationf(invalidParams+"Invalid number of argument(s) for the %s ComparisonOperator", op)
 	}
-	for i := 1; i < len(args); i++ {
-		if args[i].Type() != args[0].Type() {
-			return validationf(invalidParams + "AttributeValues inside AttributeValueList must be of same type")
-		}
-	}
-	for _, a := range args {
+	// Argument by argument: its type for the operator, then whether it is
+	// the first one's (DynamoDB Local: IN [N, SS] is "not valid for SS",
+	// IN [N, S, SS] "must be of same type").
+	for i, a := range args {
 		if !o.types(a.Type()) {
 			return validationf(invalidParams+"ComparisonOperator %s is not valid for %s AttributeValue type", op, a.Type())
+		}
+		if i > 0 && a.Type() != args[0].Type() {
+			return validationf(invalidParams + "AttributeValues inside AttributeValueList must be of same type")
 		}
 	}
 	if op == OpBetween {

@@ -274,6 +274,7 @@ func nestedTargets(req Request) map[string]bool {
 // isSelectRule reports whether msg is one of the Select rules' texts.
 func isSelectRule(msg string) bool {
 	return strings.HasPrefix(msg, "Cannot specify the ProjectionExpression when choosing to get ") ||
+		strings.HasPrefix(msg, "Cannot specify the AttributesToGet when choosing to get ") ||
 		msg == "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName" ||
 		msg == "Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES"
 }

@@ -53,3 +53,12 @@ func TestAcceptedLegacyRules(t *testing.T) {
 		}
 	}
 }
+
+// The Query Select rule covers the AttributesToGet wording of its texts.
+func TestAcceptedQuerySelectAttributesToGet(t *testing.T) {
+	l := Answer{400, []byte(`{"__type":"com.amazon.coral.validate#ValidationException","message":"Cannot specify the AttributesToGet when choosing to get only the Count"}`)}
+	k := Answer{400, []byte(`{"__type":"com.amazon.coral.validate#ValidationException","message":"1 validation error detected: Cannot specify the AttributesToGet when choosing to get only the Count"}`)}
+	if d := compare(1, Request{Op: "Query"}, l, k); d == nil || d.Accepted != "Query select prefix" {
+		t.Errorf("diff = %+v", d)
+	}
+}

@@ -494,6 +494,7 @@ func (g *Gen) legacyQuery(t tableSpec, invalid bool) Request {
 	} else if g.chance(0.1) {
 		body["Select"] = "COUNT"
 	}
+	g.legacyReadOptions(body, invalid)
 	if kind == 3 || kind == 2 && body["AttributesToGet"] != nil && g.chance(0.5) {
 		g.mixExpression(body, "KeyConditionExpression", "FilterExpression", "ProjectionExpression")
 	}
@@ -530,5 +531,35 @@ func (g *Gen) legacyScan(t tableSpec, invalid bool) Request {
 	if g.chance(0.3) {
 		body["Limit"] = 1 + g.intn(3)
 	}
+	g.legacyReadOptions(body, invalid)
 	return Request{Op: "Scan", Body: body, Unordered: true, Partial: body["Limit"] != nil}
+}
+
+// legacyReadOptions adds Select (with or without AttributesToGet),
+// ConsistentRead, ReturnConsumedCapacity and, when invalid, an empty
+// AttributesToGet or a ConditionalOperator without a filter.
+func (g *Gen) legacyReadOptions(body map[string]any, invalid bool) {
+	_, hasATG := body["AttributesToGet"]
+	if g.chance(0.15) {
+		if hasATG {
+			body["Select"] = pick(g, "SPECIFIC_ATTRIBUTES", "SPECIFIC_ATTRIBUTES", "ALL_ATTRIBUTES", "COUNT")
+		} else if body["IndexName"] != nil {
+			body["Select"] = pick(g, "ALL_PROJECTED_ATTRIBUTES", "ALL_ATTRIBUTES")
+		} else {
+			body["Select"] = pick(g, "ALL_ATTRIBUTES", "COUNT")
+		}
+	}
+	if g.chance(0.1) {
+		body["ConsistentRead"] = true
+	}
+	if g.chance(0.1) {
+		body["ReturnConsumedCapacity"] = pick(g, "TOTAL", "INDEXES")
+	}
+	if invalid && g.chance(0.2) {
+		if hasATG {
+			body["AttributesToGet"] = []any{}
+		} else if body["QueryFilter"] == nil && body["ScanFilter"] == nil {
+			body["ConditionalOperator"] = "AND"
+		}
+	}
 }
