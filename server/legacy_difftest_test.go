@@ -91,3 +91,35 @@ func TestLegacyBeforeValues(t *testing.T) {
 			want(t, 400, v+`"Number overflow. Attempting to store a number with magnitude larger than supported range"}`)
 	})
 }
+
+// TestLegacyLateErrors: a repeated AttributesToGet name and a
+// ConditionalOperator joining fewer than two filter conditions are reported
+// by Query and Scan only once the table, the index, the key conditions and
+// the Select rules have passed (DynamoDB Local).
+func TestLegacyLateErrors(t *testing.T) {
+	forTransports(t, func(t *testing.T, tr transport) {
+		ts := startOn(t, tr, openTestDB(t), Options{})
+		if r := post(t, ts, "CreateTable", `{"TableName":"tab","AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}],"BillingMode":"PAY_PER_REQUEST"}`); r.status != 200 {
+			t.Fatalf("CreateTable: %d %s", r.status, r.body)
+		}
+		const v = `{"__type":"com.amazon.coral.validate#ValidationException","message":`
+		notFound := `{"__type":"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException","message":"Requested resource not found"}`
+		dup := v + `"Cannot have two attributes with the same name"}`
+		kc := `"KeyConditions":{"pk":{"ComparisonOperator":"EQ","AttributeValueList":[{"S":"a"}]}}`
+		post(t, ts, "Scan", `{"TableName":"nosuch","AttributesToGet":["a","b","a"]}`).want(t, 400, notFound)
+		post(t, ts, "Query", `{"TableName":"nosuch",`+kc+`,"AttributesToGet":["a","b","a"]}`).want(t, 400, notFound)
+		post(t, ts, "Scan", `{"TableName":"nosuch","ConditionalOperator":"AND"}`).want(t, 400, notFound)
+		post(t, ts, "Scan", `{"TableName":"tab","IndexName":"nope","ConditionalOperator":"AND","ScanFilter":{"a":{"ComparisonOperator":"NULL"}}}`).
+			want(t, 400, v+`"The table does not have the specified index: nope"}`)
+		post(t, ts, "Scan", `{"TableName":"tab","AttributesToGet":["a","b","a"],"Select":"ALL_ATTRIBUTES"}`).
+			want(t, 400, v+`"Cannot specify the AttributesToGet when choosing to get ALL_ATTRIBUTES"}`)
+		post(t, ts, "Scan", `{"TableName":"tab","AttributesToGet":["a","b","a"]}`).want(t, 400, dup)
+		post(t, ts, "Query", `{"TableName":"tab",`+kc+`,"AttributesToGet":["a","b","a"]}`).want(t, 400, dup)
+		post(t, ts, "Query", `{"TableName":"tab",`+kc+`,"ConditionalOperator":"OR"}`).
+			want(t, 400, v+`"ConditionalOperator cannot be used without Filter or Expected"}`)
+		post(t, ts, "Scan", `{"TableName":"tab","ConditionalOperator":"OR","ScanFilter":{"a":{"ComparisonOperator":"NULL"}}}`).
+			want(t, 400, v+`"ConditionalOperator can only be used when Filter or Expected has two or more elements"}`)
+		// GetItem reports a repeated name at once.
+		post(t, ts, "GetItem", `{"TableName":"nosuch","Key":{"pk":{"S":"a"}},"AttributesToGet":["a","b","a"]}`).want(t, 400, dup)
+	})
+}

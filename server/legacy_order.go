@@ -86,12 +86,14 @@ func legacyBeforeValues(op string, body []byte) error {
 		nonExpr = present(len(r.AttributesToGet) > 0, "AttributesToGet")
 		expr = present(r.ProjectionExpression != "", "ProjectionExpression")
 	case "Query":
+		valueExprs = []string{"FilterExpression", "KeyConditionExpression"}
 		nonExpr = present(len(r.AttributesToGet) > 0, "AttributesToGet", isSet(r.QueryFilter), "QueryFilter",
 			r.ConditionalOperator != "", "ConditionalOperator",
 			isSet(r.KeyConditions) && r.KeyConditionExpression != "", "KeyConditions")
 		expr = present(r.ProjectionExpression != "", "ProjectionExpression", r.FilterExpression != "", "FilterExpression",
 			r.KeyConditionExpression != "", "KeyConditionExpression")
 	case "Scan":
+		valueExprs = []string{"FilterExpression"}
 		nonExpr = present(len(r.AttributesToGet) > 0, "AttributesToGet", isSet(r.ScanFilter), "ScanFilter",
 			r.ConditionalOperator != "", "ConditionalOperator")
 		expr = present(r.ProjectionExpression != "", "ProjectionExpression", r.FilterExpression != "", "FilterExpression")
@@ -103,6 +105,13 @@ func legacyBeforeValues(op string, body []byte) error {
 	}
 	if err := legacy.CheckMixed(nonExpr, expr); err != nil {
 		return err
+	}
+	// Then, as the handlers do, expression maps without expressions.
+	if len(expr) == 0 || op != "Query" {
+		hasValues := isSet(r.ExpressionAttributeValues) && op != "GetItem"
+		if err := legacy.CheckNoExpressionMaps(isSet(r.ExpressionAttributeNames), hasValues, valueExprs); err != nil {
+			return err
+		}
 	}
 	// The item's or key's own values come before Expected, and so do an
 	// update's (dynalite's order); only when they are valid can the fault

@@ -20,6 +20,7 @@ func TestLegacyRewrite(t *testing.T) {
 			body   string
 			wantIn any
 			err    string // ValidationException message
+			late   bool   // err comes once the API has accepted the request
 		}{
 			{name: "GetItem AttributesToGet", op: "GetItem",
 				body:   `{"TableName":"tab","Key":{"pk":{"S":"a"}},"AttributesToGet":["a","b"]}`,
@@ -84,7 +85,7 @@ func TestLegacyRewrite(t *testing.T) {
 				err:  "Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {AttributesToGet, ScanFilter, ConditionalOperator} Expression parameters: {ProjectionExpression, FilterExpression}"},
 			{name: "Scan ConditionalOperator alone", op: "Scan",
 				body: `{"TableName":"tab","ConditionalOperator":"OR"}`,
-				err:  "ConditionalOperator cannot be used without Filter or Expected"},
+				err:  "ConditionalOperator cannot be used without Filter or Expected", late: true},
 			{name: "Scan filter with values", op: "Scan",
 				body: `{"TableName":"tab","ScanFilter":{"n":{"ComparisonOperator":"NULL"}},"ExpressionAttributeValues":{":v":{"S":"a"}}}`,
 				err:  "ExpressionAttributeValues can only be specified when using expressions: FilterExpression is null"},
@@ -105,7 +106,7 @@ func TestLegacyRewrite(t *testing.T) {
 				if tt.err != "" {
 					want, _ := json.Marshal(map[string]string{"__type": "com.amazon.coral.validate#ValidationException", "message": tt.err})
 					r.want(t, 400, string(want))
-					if op, _ := rec.last(); op != "" {
+					if op, _ := rec.last(); op != "" && !tt.late {
 						t.Fatalf("API called (%s) despite the error", op)
 					}
 					return

@@ -234,6 +234,8 @@ type queryRequest struct {
 	KeyConditions       legacy.Conditions
 	QueryFilter         legacy.Conditions
 	ConditionalOperator string
+
+	lateErr error // reported after the API accepted the request (legacy.SplitDuplicates)
 }
 
 func query(c *call, dst []byte) ([]byte, error) {
@@ -248,6 +250,9 @@ func query(c *call, dst []byte) ([]byte, error) {
 	out, err := c.api.Query(c.ctx, &in.QueryInput)
 	if err != nil {
 		return nil, relabel(err, wordings...)
+	}
+	if in.lateErr != nil {
+		return nil, in.lateErr
 	}
 	return appendQueryOutput(dst, out, in.Select == kvs.SelectCount)
 }
@@ -278,14 +283,22 @@ func rewriteQuery(in *queryRequest) error {
 			return legacy.KeyConditions(p, in.KeyConditions)
 		})
 	}
-	if in.QueryFilter != nil || in.ConditionalOperator != "" {
+	co := in.ConditionalOperator
+	if n := len(in.QueryFilter); co != "" && n < 2 {
+		in.lateErr, co = legacy.CheckConditionalOperator(co, n), ""
+	}
+	if in.QueryFilter != nil || co != "" {
 		in.FilterExpression = rw.do(func(p *legacy.Placeholders) (string, error) {
-			return legacy.Filter(p, in.QueryFilter, in.ConditionalOperator)
+			return legacy.Filter(p, in.QueryFilter, co)
 		})
 	}
 	if len(in.AttributesToGet) > 0 {
+		names, dup := legacy.SplitDuplicates(in.AttributesToGet)
+		if in.lateErr == nil {
+			in.lateErr = dup
+		}
 		in.ProjectionExpression = rw.do(func(p *legacy.Placeholders) (string, error) {
-			return legacy.AttributesToGet(p, in.AttributesToGet)
+			return legacy.AttributesToGet(p, names)
 		})
 	}
 	if rw.err != nil {
@@ -300,6 +313,8 @@ type scanRequest struct {
 	AttributesToGet     []string
 	ScanFilter          legacy.Conditions
 	ConditionalOperator string
+
+	lateErr error // reported after the API accepted the request (legacy.SplitDuplicates)
 }
 
 func scan(c *call, dst []byte) ([]byte, error) {
@@ -314,6 +329,9 @@ func scan(c *call, dst []byte) ([]byte, error) {
 	out, err := c.api.Scan(c.ctx, &in.ScanInput)
 	if err != nil {
 		return nil, relabel(err, wordings...)
+	}
+	if in.lateErr != nil {
+		return nil, in.lateErr
 	}
 	return appendQueryOutput(dst, out, in.Select == kvs.SelectCount)
 }
@@ -333,14 +351,22 @@ func rewriteScan(in *scanRequest) error {
 		return err
 	}
 	rw := newRewriter(nil, nil)
-	if in.ScanFilter != nil || in.ConditionalOperator != "" {
+	co := in.ConditionalOperator
+	if n := len(in.ScanFilter); co != "" && n < 2 {
+		in.lateErr, co = legacy.CheckConditionalOperator(co, n), ""
+	}
+	if in.ScanFilter != nil || co != "" {
 		in.FilterExpression = rw.do(func(p *legacy.Placeholders) (string, error) {
-			return legacy.Filter(p, in.ScanFilter, in.ConditionalOperator)
+			return legacy.Filter(p, in.ScanFilter, co)
 		})
 	}
 	if len(in.AttributesToGet) > 0 {
+		names, dup := legacy.SplitDuplicates(in.AttributesToGet)
+		if in.lateErr == nil {
+			in.lateErr = dup
+		}
 		in.ProjectionExpression = rw.do(func(p *legacy.Placeholders) (string, error) {
-			return legacy.AttributesToGet(p, in.AttributesToGet)
+			return legacy.AttributesToGet(p, names)
 		})
 	}
 	if rw.err != nil {

@@ -165,6 +165,15 @@ func checkConditionalOperator(conditionalOperator string, n int) error {
 	return nil
 }
 
+// CheckConditionalOperator returns DynamoDB's error for a
+// ConditionalOperator that joins n conditions: none, one, or a value other
+// than AND and OR. Query and Scan report the first two only once the table
+// and the key conditions have been checked (DynamoDB Local), so the server
+// takes them out of Filter's hands.
+func CheckConditionalOperator(conditionalOperator string, n int) error {
+	return checkConditionalOperator(conditionalOperator, n)
+}
+
 // join combines conditions with AND or OR, parenthesised.
 func join(parts []string, conditionalOperator string) string {
 	if len(parts) == 1 {

@@ -136,6 +136,29 @@ func CheckBatchDuplicates(names []string) error {
 	return nil
 }
 
+// SplitDuplicates returns names without repeats and, if a name repeats,
+// AttributesToGet's error for it. Query and Scan report that error only
+// once the table, the Select rules and the rest of the request have been
+// checked (DynamoDB Local: a repeated name on a missing table is the
+// table's error, with Select COUNT the Select rule's); GetItem reports it
+// at once, through AttributesToGet.
+func SplitDuplicates(names []string) ([]string, error) {
+	seen := make(map[string]bool, len(names))
+	out := make([]string, 0, len(names))
+	var err error
+	for _, n := range names {
+		if seen[n] {
+			if err == nil {
+				err = validationf("Cannot have two attributes with the same name")
+			}
+			continue
+		}
+		seen[n] = true
+		out = append(out, n)
+	}
+	return out, err
+}
+
 // AttributesToGet rewrites AttributesToGet into a projection expression; it
 // returns "" when names is empty (DynamoDB then returns whole items).
 func AttributesToGet(p *Placeholders, names []string) (string, error) {
