@@ -62,3 +62,16 @@ func TestAcceptedQuerySelectAttributesToGet(t *testing.T) {
 		t.Errorf("diff = %+v", d)
 	}
 }
+
+func TestAcceptedEmptyQueryCapacity(t *testing.T) {
+	l := Answer{200, []byte(`{"ConsumedCapacity":{"CapacityUnits":0.0,"Table":{"CapacityUnits":0.0},"TableName":"t"},"Count":0,"Items":[],"ScannedCount":0}`)}
+	k := Answer{200, []byte(`{"ConsumedCapacity":{"CapacityUnits":0.5,"Table":{"CapacityUnits":0.5},"TableName":"t"},"Count":0,"Items":[],"ScannedCount":0}`)}
+	if d := compare(1, Request{Op: "Query", Body: map[string]any{"ReturnConsumedCapacity": "INDEXES"}}, l, k); d == nil || d.Accepted != "empty Query capacity" {
+		t.Errorf("diff = %+v", d)
+	}
+	k.Body = []byte(`{"ConsumedCapacity":{"CapacityUnits":0.5,"TableName":"t"},"Count":1,"Items":[{}],"ScannedCount":1}`)
+	l.Body = []byte(`{"ConsumedCapacity":{"CapacityUnits":0.0,"TableName":"t"},"Count":1,"Items":[{}],"ScannedCount":1}`)
+	if d := compare(1, Request{Op: "Query", Body: map[string]any{"ReturnConsumedCapacity": "TOTAL"}}, l, k); d == nil || d.Accepted != "" {
+		t.Errorf("a read of one item accepted: %+v", d)
+	}
+}
