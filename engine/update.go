@@ -24,11 +24,16 @@ import "context"
 // transactions it overlaps see its writes as conflicts exactly as they see
 // any commit's. Durability is as for Apply.
 //
-// fn must be short, since it blocks every other writer; must not call
-// Commit or Discard on the transaction, nor the engine itself (Begin or
-// NewSnapshot would deadlock); and must close the iterators it opens
-// before returning. Values read through the transaction follow the
-// engine's usual rules (a SharedGetter's stay valid).
+// fn must be short, since it blocks every other writer. It must not call
+// Commit or Discard on the transaction, nor any other method of the engine
+// or of its snapshots and transactions except Engine.Get, View and
+// GetShared (Begin, NewSnapshot, Apply, another Update, or the Commit of
+// another transaction would deadlock). It must close the iterators it
+// opens and keep neither them nor the transaction after it returns: an
+// engine may reuse both for the next Update (memengine does; their later
+// use returns ErrTxnDone or ErrClosed until then). Values read through the
+// transaction follow the engine's usual rules (a SharedGetter's stay
+// valid).
 type Updater interface {
 	Update(ctx context.Context, fn func(tx Txn) error) (seq uint64, err error)
 }

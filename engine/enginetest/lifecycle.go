@@ -154,7 +154,7 @@ func testCloseWhileBusy(t *testing.T, h Harness) {
 			defer wg.Done()
 			for i := 0; ; i++ {
 				var err error
-				switch i % 4 {
+				switch i % 5 {
 				case 0:
 					_, err = e.Get(bg, []byte("k"))
 				case 1:
@@ -175,6 +175,18 @@ func testCloseWhileBusy(t *testing.T, h Harness) {
 						_, err = s.Get(bg, []byte("k"))
 						s.Close()
 					}
+				case 4:
+					_, err = engine.Update(bg, e, func(tx engine.Txn) error {
+						if _, err := tx.Get(bg, []byte("k")); err != nil && !errors.Is(err, engine.ErrNotFound) {
+							return err
+						}
+						if it, err := tx.NewIter(bg, engine.IterOptions{}); err == nil {
+							for j := 0; j < 3 && it.Next(); j++ {
+							}
+							it.Close()
+						}
+						return tx.Set(keyf("u%d/%d", c, i), []byte("v"))
+					})
 				}
 				if !ok(err) {
 					errc <- err

@@ -88,6 +88,53 @@ func testUpdate(t *testing.T, h Harness) {
 	wantCommit(t, tx, engine.ErrConflict)
 	wantGet(t, e, "c", str("30"))
 
+	// Nor a transaction that iterated a range an Update then wrote into.
+	tx = begin(t, e)
+	wantScan(t, tx, engine.IterOptions{Lower: []byte("m"), Upper: []byte("p")})
+	if _, err := engine.Update(bg, e, func(u engine.Txn) error {
+		mustSet(t, u, "n", "1")
+		return nil
+	}); err != nil {
+		t.Fatalf("Update: %v", err)
+	}
+	mustSet(t, tx, "x", "1")
+	wantCommit(t, tx, engine.ErrConflict)
+
+	// A transaction or iterator kept past its Update is finished, also
+	// while a later Update runs (an engine may reuse them).
+	var kept engine.Txn
+	var keptIter engine.Iterator
+	if _, err := engine.Update(bg, e, func(u engine.Txn) error {
+		kept = u
+		it, err := u.NewIter(bg, engine.IterOptions{})
+		keptIter = it
+		return err
+	}); err != nil {
+		t.Fatalf("Update: %v", err)
+	}
+	checkKept := func(when string) {
+		t.Helper()
+		if _, err := kept.Get(bg, []byte("a")); !errors.Is(err, engine.ErrTxnDone) {
+			t.Errorf("%s: Get on a kept Update transaction = %v, want ErrTxnDone", when, err)
+		}
+		if err := kept.Set([]byte("hijack"), []byte("1")); !errors.Is(err, engine.ErrTxnDone) {
+			t.Errorf("%s: Set on a kept Update transaction = %v, want ErrTxnDone", when, err)
+		}
+		if keptIter.Next() || !errors.Is(keptIter.Err(), engine.ErrClosed) {
+			t.Errorf("%s: a kept Update iterator: Next/Err = %v, want false/ErrClosed", when, keptIter.Err())
+		}
+	}
+	checkKept("after its Update")
+	if _, err := engine.Update(bg, e, func(u engine.Txn) error {
+		checkKept("during a later Update")
+		mustSet(t, u, "later", "1")
+		return nil
+	}); err != nil {
+		t.Fatalf("Update: %v", err)
+	}
+	wantGet(t, e, "hijack", nil)
+	wantGet(t, e, "later", str("1"))
+
 	// A snapshot taken before an Update does not see it.
 	snap := snapshot(t, e)
 	if _, err := engine.Update(bg, e, func(u engine.Txn) error {

@@ -268,12 +268,18 @@ func (db *DB) Update(ctx context.Context, fn func(engine.Txn) error) (seq uint64
 // or on error). The caller holds the occ table's exclusive lock.
 func (db *DB) update(ctx context.Context, seq uint64, fn func(engine.Txn) error) ([][]byte, error) {
 	x := &db.excl
+	x.gen++
+	// Field by field rather than a new snapshot value: a stale iterator
+	// or handle may load gen concurrently (misuse, but not a data race).
+	x.snap.gen.Store(x.gen)
+	x.snap.db, x.snap.seq = db, seq-1
 	db.mu.RLock()
-	x.snap = snapshot{db: db, tree: db.tree, index: db.index, seq: seq - 1}
+	x.snap.tree, x.snap.index = db.tree, db.index
 	db.mu.RUnlock()
+	x.snap.closed.Store(false)
 	x.c.db = db
 	x.tx.ResetExclusive(&x.snap, seq-1, &x.c, x.c.ops)
-	err := fn(&x.tx)
+	err := fn(&exclusiveTxn{x: x, gen: x.gen})
 	if err == nil {
 		_, err = x.tx.Commit(ctx) // hands the writes to x.c
 	}
@@ -296,17 +302,98 @@ type exclusive struct {
 	c    exclusiveCommitter
 	tx   txn.Txn
 	keys [][]byte
+	gen  uint64 // counts Updates; see snapshot.gen
 }
 
 // reset drops the references of the last Update to its keys and values
 // (in the whole of the buffers, which a failed Update may have written
-// past their lengths) and keeps the buffers.
+// past their lengths) and keeps the buffers. The transaction stays
+// finished, so that a caller that kept it gets ErrTxnDone until the next
+// Update reuses it (engine.Updater forbids keeping it).
 func (x *exclusive) reset() {
 	clear(x.c.ops[:cap(x.c.ops)])
 	clear(x.keys)
 	x.c.ops, x.keys = x.c.ops[:0], x.keys[:0]
-	x.tx = txn.Txn{}
 	x.snap.tree, x.snap.index = nil, nil
+}
+
+// exclusiveTxn is the handle fn gets of the reused transaction: it works
+// only while its own Update runs, so that a handle fn kept cannot reach a
+// later Update's transaction (engine.Updater forbids keeping it; this makes
+// the mistake an ErrTxnDone instead of a write in someone else's commit).
+type exclusiveTxn struct {
+	x   *exclusive
+	gen uint64
+}
+
+// tx returns the transaction, or nil once a later Update has taken it
+// over (between the two, the finished transaction answers ErrTxnDone
+// itself).
+func (h *exclusiveTxn) tx() *txn.Txn {
+	if h.x.snap.gen.Load() != h.gen {
+		return nil
+	}
+	return &h.x.tx
+}
+
+func (h *exclusiveTxn) Seq() uint64 { return h.x.tx.Seq() }
+
+func (h *exclusiveTxn) Get(ctx context.Context, key []byte) ([]byte, error) {
+	if t := h.tx(); t != nil {
+		return t.Get(ctx, key)
+	}
+	return nil, engine.ErrTxnDone
+}
+
+func (h *exclusiveTxn) View(ctx context.Context, key []byte, fn func([]byte) error) error {
+	if t := h.tx(); t != nil {
+		return t.View(ctx, key, fn)
+	}
+	return engine.ErrTxnDone
+}
+
+// GetShared implements engine.SharedGetter.
+func (h *exclusiveTxn) GetShared(ctx context.Context, key []byte) ([]byte, error) {
+	if t := h.tx(); t != nil {
+		return t.GetShared(ctx, key)
+	}
+	return nil, engine.ErrTxnDone
+}
+
+func (h *exclusiveTxn) NewIter(ctx context.Context, opts engine.IterOptions) (engine.Iterator, error) {
+	if t := h.tx(); t != nil {
+		return t.NewIter(ctx, opts)
+	}
+	return nil, engine.ErrTxnDone
+}
+
+func (h *exclusiveTxn) Set(key, value []byte) error {
+	if t := h.tx(); t != nil {
+		return t.Set(key, value)
+	}
+	return engine.ErrTxnDone
+}
+
+func (h *exclusiveTxn) Delete(key []byte) error {
+	if t := h.tx(); t != nil {
+		return t.Delete(key)
+	}
+	return engine.ErrTxnDone
+}
+
+// Commit and Discard belong to Update (engine.Updater); called by fn they
+// end the transaction early, as on any Txn.
+func (h *exclusiveTxn) Commit(ctx context.Context) (uint64, error) {
+	if t := h.tx(); t != nil {
+		return t.Commit(ctx)
+	}
+	return 0, engine.ErrTxnDone
+}
+
+func (h *exclusiveTxn) Discard() {
+	if t := h.tx(); t != nil {
+		t.Discard()
+	}
 }
 
 // exclusiveCommitter receives the writes of Update's transaction, which

@@ -21,6 +21,10 @@ type snapshot struct {
 	index  map[string]*item
 	seq    uint64
 	closed atomic.Bool
+	// gen is the Update the snapshot serves (0 for a clone): DB.Update
+	// reuses one snapshot, so its iterators remember gen and stop with
+	// ErrClosed once a later Update has taken the snapshot over.
+	gen atomic.Uint64
 }
 
 func (s *snapshot) check(ctx context.Context) error {
@@ -84,7 +88,7 @@ func (s *snapshot) NewIter(ctx context.Context, opts engine.IterOptions) (engine
 	if err := s.check(ctx); err != nil {
 		return nil, err
 	}
-	return &iter{snap: s, lower: slices.Clone(opts.Lower), upper: slices.Clone(opts.Upper), reverse: opts.Reverse}, nil
+	return &iter{snap: s, lower: slices.Clone(opts.Lower), upper: slices.Clone(opts.Upper), reverse: opts.Reverse, gen: s.gen.Load()}, nil
 }
 
 // An iterator copies items out of the tree in chunks: google/btree only
@@ -108,6 +112,7 @@ type iter struct {
 	cur          *item
 	err          error
 	closed       bool
+	gen          uint64 // snap.gen when the iterator was opened
 }
 
 func (it *iter) fill() {
@@ -159,6 +164,10 @@ func (it *iter) fill() {
 
 func (it *iter) Next() bool {
 	if it.closed || it.err != nil {
+		return false
+	}
+	if it.snap.gen.Load() != it.gen {
+		it.err = engine.ErrClosed // opened in an earlier Update
 		return false
 	}
 	if err := it.snap.check(context.Background()); err != nil {

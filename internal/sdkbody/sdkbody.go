@@ -24,6 +24,7 @@ package sdkbody
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"net/http"
 )
@@ -54,14 +55,19 @@ func (c Client) Do(req *http.Request) (*http.Response, error) {
 }
 
 // readBody reads all of r into one buffer of size n when n is known (the
-// SDK always sets Content-Length), instead of io.ReadAll's growing ones.
+// SDK always sets Content-Length), instead of io.ReadAll's growing ones. A
+// body that does not have exactly n bytes is an error, as net/http makes it.
 func readBody(r io.Reader, n int64) ([]byte, error) {
 	if n <= 0 {
 		return io.ReadAll(r)
 	}
 	body := make([]byte, n)
 	if _, err := io.ReadFull(r, body); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("sdkbody: request body shorter than its Content-Length %d: %w", n, err)
+	}
+	var extra [1]byte
+	if k, _ := io.ReadFull(r, extra[:]); k > 0 {
+		return nil, fmt.Errorf("sdkbody: request body longer than its Content-Length %d", n)
 	}
 	return body, nil
 }

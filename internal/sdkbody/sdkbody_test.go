@@ -69,3 +69,29 @@ func TestFastServerLargeAnswers(t *testing.T) {
 		t.Errorf("%d of 400 calls failed", failed)
 	}
 }
+
+// TestBodyLength: a request body that does not match its Content-Length is
+// refused, as net/http refuses it, instead of being cut or sent short.
+func TestBodyLength(t *testing.T) {
+	sent := 0
+	next := doerFunc(func(*http.Request) (*http.Response, error) { sent++; return &http.Response{StatusCode: 200, Body: http.NoBody}, nil })
+	for _, tc := range []struct {
+		body string
+		n    int64
+		ok   bool
+	}{{"abc", 3, true}, {"abcd", 3, false}, {"ab", 3, false}, {"abc", 0, true}} {
+		req, _ := http.NewRequest("POST", "http://x/", strings.NewReader(tc.body))
+		req.ContentLength = tc.n
+		_, err := sdkbody.Client{Next: next}.Do(req)
+		if (err == nil) != tc.ok {
+			t.Errorf("body %q with Content-Length %d: err = %v, want ok=%v", tc.body, tc.n, err, tc.ok)
+		}
+	}
+	if sent != 2 {
+		t.Errorf("%d requests sent, want the 2 valid ones", sent)
+	}
+}
+
+type doerFunc func(*http.Request) (*http.Response, error)
+
+func (f doerFunc) Do(r *http.Request) (*http.Response, error) { return f(r) }

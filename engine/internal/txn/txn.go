@@ -38,7 +38,7 @@ type Txn struct {
 	writes writeSet
 	done   bool
 	// exclusive: nothing can commit while the transaction runs
-	// (NewExclusive), so its reads are not recorded.
+	// (ResetExclusive), so its reads are not recorded.
 	exclusive bool
 }
 
@@ -50,20 +50,12 @@ func New(snap Snapshot, start uint64, c Committer) *Txn {
 	return &Txn{snap: snap, start: start, c: c}
 }
 
-// NewExclusive returns a transaction for engine.Updater: snap is the
-// engine's latest state, which no commit changes while the transaction
-// runs, so reads are not recorded for conflict detection; Commit hands the
-// writes to c.CommitTxn with an empty read set.
-func NewExclusive(snap Snapshot, start uint64, c Committer) *Txn {
-	t := New(snap, start, c)
-	t.exclusive = true
-	return t
-}
-
-// ResetExclusive makes t a new exclusive transaction, as NewExclusive
-// does, in t's own memory, for an engine that runs one exclusive
-// transaction at a time and reuses it. ops (length 0, elements
-// overwritten) is the buffer its writes go into.
+// ResetExclusive makes t, in its own memory, a new transaction for
+// engine.Updater, which an engine that runs one at a time reuses: snap is
+// the engine's latest state, which no commit changes while the transaction
+// runs, so reads are not recorded for conflict detection, and Commit hands
+// the writes to c.CommitTxn with an empty read set. ops (length 0,
+// elements overwritten) is the buffer its writes go into.
 func (t *Txn) ResetExclusive(snap Snapshot, start uint64, c Committer, ops []engine.Op) {
 	*t = Txn{snap: snap, start: start, c: c, exclusive: true}
 	t.writes.ops = ops[:0]
