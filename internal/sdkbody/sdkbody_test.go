@@ -74,7 +74,10 @@ func TestFastServerLargeAnswers(t *testing.T) {
 // refused, as net/http refuses it, instead of being cut or sent short.
 func TestBodyLength(t *testing.T) {
 	sent := 0
-	next := doerFunc(func(*http.Request) (*http.Response, error) { sent++; return &http.Response{StatusCode: 200, Body: http.NoBody}, nil })
+	next := doerFunc(func(*http.Request) (*http.Response, error) {
+		sent++
+		return &http.Response{StatusCode: 200, Body: http.NoBody}, nil
+	})
 	for _, tc := range []struct {
 		body string
 		n    int64
