@@ -25,8 +25,10 @@ const ReplayEnv = "KVS_ENGINE_REPLAY"
 // LogOp is one step of a randomized operation log (one JSON object per line
 // in a saved log).
 type LogOp struct {
-	// Op is one of: get, apply, begin, tget, tset, tdel, titer, commit,
-	// discard, snap, sget, siter, sclose, scan, reopen.
+	// Op is one of: get, apply, update, begin, tget, tset, tdel, titer,
+	// commit, discard, snap, sget, siter, sclose, scan, reopen. An update
+	// is engine.Update reading Key, iterating [Lower, Upper) and writing
+	// Batch.
 	Op      string    `json:"op"`
 	ID      int       `json:"id,omitempty"` // transaction or snapshot
 	Key     Bytes     `json:"key,omitempty"`
@@ -238,6 +240,22 @@ func (r *runner) step(op LogOp) string {
 		}
 		seq, err := r.e.Apply(bg, &b)
 		return fmt.Sprintf("seq %d %s", seq, describe(nil, err))
+	case "update":
+		var read string
+		seq, err := engine.Update(bg, r.e, func(tx engine.Txn) error {
+			read = describe(tx.Get(bg, []byte(op.Key))) + "; " + iterate(tx, op)
+			for _, w := range op.Batch {
+				if w.Delete {
+					if err := tx.Delete([]byte(w.Key)); err != nil {
+						return err
+					}
+				} else if err := tx.Set([]byte(w.Key), []byte(w.Value)); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		return fmt.Sprintf("%s; seq %d %s", read, seq, describe(nil, err))
 	case "begin":
 		tx, err := r.e.Begin(bg)
 		if err != nil {
@@ -347,8 +365,14 @@ func generate(seed uint64, steps int, persistent bool) []LogOp {
 	for len(log) < steps {
 		var op LogOp
 		switch r := rng.IntN(100); {
-		case r < 8:
+		case r < 4:
 			op = LogOp{Op: "get", Key: key()}
+		case r < 8:
+			op = LogOp{Op: "update", Key: key()}
+			bounds(&op)
+			for n := rng.IntN(3); n > 0; n-- {
+				op.Batch = append(op.Batch, BatchOp{Key: key(), Value: value(), Delete: rng.IntN(4) == 0})
+			}
 		case r < 20:
 			op = LogOp{Op: "apply"}
 			for n := 1 + rng.IntN(3); n > 0; n-- {
