@@ -17,6 +17,13 @@
 // attribute, a filter on a key attribute, an update of a key attribute) are
 // left to the kvs layer, which reports them for the rewritten expression.
 //
+// Entries are checked in the order the request lists them (order.go: the
+// map types ExpectedMap, Conditions and AttributeUpdatesMap remember it when
+// decoded from JSON; maps built in Go go by name). ExpectedShape, CheckAction
+// and CheckUpdate expose the checks that need no decoded values, for the
+// server to apply to a raw request whose values fail to decode, since
+// DynamoDB reports those faults first.
+//
 // Every function is pure: it reads its arguments and writes only the
 // Placeholders it is given.
 package legacy
