@@ -136,9 +136,12 @@ func legacyBeforeValues(op string, body []byte) error {
 	// operator's arguments (DynamoDB Local).
 	var top struct{ Expected json.RawMessage }
 	_ = json.Unmarshal(body, &top)
+	var rawEntries map[string]json.RawMessage
+	_ = json.Unmarshal(top.Expected, &rawEntries)
 	for _, name := range legacy.ObjectKeys(top.Expected) {
 		e := r.Expected[name]
 		shape := legacy.ExpectedShape{
+			Null:     string(rawEntries[name]) == "null",
 			HasValue: isSet(e.Value), Exists: e.Exists, ComparisonOperator: e.ComparisonOperator,
 			HasList: e.AttributeValueList != nil, Args: len(e.AttributeValueList),
 		}

@@ -13,7 +13,8 @@ type Condition struct {
 	ComparisonOperator string       `json:",omitempty"`
 	AttributeValueList []attr.Value `json:",omitempty"`
 
-	pos int // position in the request (order.go); 0 when built in Go
+	pos  int  // position in the request (order.go); 0 when built in Go
+	null bool // written as JSON null
 }
 
 // ExpectedAttributeValue is one entry of Expected: either the Exists/Value
@@ -24,7 +25,8 @@ type ExpectedAttributeValue struct {
 	ComparisonOperator string       `json:",omitempty"`
 	AttributeValueList []attr.Value `json:",omitempty"`
 
-	pos int // position in the request (order.go); 0 when built in Go
+	pos  int  // position in the request (order.go); 0 when built in Go
+	null bool // written as JSON null
 }
 
 // The comparison operators of legacy conditions.
@@ -174,6 +176,12 @@ func CheckConditionalOperator(conditionalOperator string, n int) error {
 	return checkConditionalOperator(conditionalOperator, n)
 }
 
+// nullCondition is DynamoDB's error for a KeyConditions, QueryFilter or
+// ScanFilter entry written as null (DynamoDB Local).
+func nullCondition(name string) error {
+	return validationf("The filter condition for an attribute cannot be null: %s", name)
+}
+
 // join combines conditions with AND or OR, parenthesised.
 func join(parts []string, conditionalOperator string) string {
 	if len(parts) == 1 {
@@ -221,6 +229,7 @@ func Expected(p *Placeholders, expected map[string]ExpectedAttributeValue, condi
 // values: which members it has and how many arguments. The server checks
 // it on the raw request when a value fails to decode.
 type ExpectedShape struct {
+	Null               bool // the entry is JSON null
 	HasValue           bool
 	Exists             *bool
 	ComparisonOperator string
@@ -232,6 +241,9 @@ type ExpectedShape struct {
 // members it has. DynamoDB checks it before the values inside the entry,
 // and those before CheckOperator's.
 func (s ExpectedShape) CheckMembers(name string) error {
+	if s.Null {
+		return validationf(invalidParams+"ExpectedAttributeValue must not be null for Attribute: %s", name)
+	}
 	if s.ComparisonOperator != "" {
 		if s.Exists != nil {
 			return validationf(invalidParams+"Exists and ComparisonOperator cannot be used together for Attribute: %s", name)
@@ -283,7 +295,7 @@ func (s ExpectedShape) CheckOperator() error {
 }
 
 func expectedOne(p *Placeholders, name string, e ExpectedAttributeValue) (string, error) {
-	shape := ExpectedShape{HasValue: e.Value != nil, Exists: e.Exists, ComparisonOperator: e.ComparisonOperator,
+	shape := ExpectedShape{Null: e.null, HasValue: e.Value != nil, Exists: e.Exists, ComparisonOperator: e.ComparisonOperator,
 		HasList: e.AttributeValueList != nil, Args: len(e.AttributeValueList)}
 	if err := shape.CheckMembers(name); err != nil {
 		return "", err
@@ -315,6 +327,9 @@ func Filter(p *Placeholders, filter map[string]Condition, conditionalOperator st
 	parts := make([]string, 0, len(filter))
 	for _, name := range orderedKeys(filter) {
 		c := filter[name]
+		if c.null {
+			return "", nullCondition(name)
+		}
 		if err := checkArgs(c.ComparisonOperator, c.AttributeValueList); err != nil {
 			return "", err
 		}
@@ -351,6 +366,9 @@ func KeyConditions(p *Placeholders, conds map[string]Condition) (string, error) 
 	hasEQ := false
 	for _, name := range names {
 		c := conds[name]
+		if c.null {
+			return "", nullCondition(name)
+		}
 		if err := checkArgs(c.ComparisonOperator, c.AttributeValueList); err != nil {
 			return "", err
 		}

@@ -470,3 +470,31 @@ func TestRequestOrder(t *testing.T) {
 		t.Fatalf("ObjectKeys = %v", got)
 	}
 }
+
+// An entry written as null has its own error, in its place in request
+// order.
+func TestNullEntries(t *testing.T) {
+	var p Placeholders
+	var e ExpectedMap
+	if err := json.Unmarshal([]byte(`{"a":null,"b":{"Exists":true}}`), &e); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Expected(&p, e, "")
+	wantValidation(t, err, inv+"ExpectedAttributeValue must not be null for Attribute: a")
+	if err := json.Unmarshal([]byte(`{"b":{"Exists":true},"a":null}`), &e); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Expected(&p, e, "")
+	wantValidation(t, err, inv+"Value must be provided when Exists is true for Attribute: b")
+	var f Conditions
+	if err := json.Unmarshal([]byte(`{"a":null}`), &f); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Filter(&p, f, "")
+	wantValidation(t, err, "The filter condition for an attribute cannot be null: a")
+	if err := json.Unmarshal([]byte(`{"pk":null}`), &f); err != nil {
+		t.Fatal(err)
+	}
+	_, err = KeyConditions(&p, f)
+	wantValidation(t, err, "The filter condition for an attribute cannot be null: pk")
+}
