@@ -61,3 +61,23 @@ func TestOnlineIndexCountNeedsTable(t *testing.T) {
 	}
 	wantErr(t, ValidateUpdateTable(onDemandTable(), req), apierr.LimitExceeded, MsgOneIndexAtATime)
 }
+
+// A GSI Create's projection is checked after its missing
+// AttributeDefinitions and an existing name, as DynamoDB Local does; kvs
+// used to report the projection first, before looking the table up.
+func TestGSICreateProjectionAfterTableChecks(t *testing.T) {
+	bad := createG("gsi2", "x", nil)
+	bad.Create.Projection = Projection{ProjectionType: ProjectInclude}
+	req := &UpdateTableRequest{TableName: "tbl", GlobalSecondaryIndexUpdates: []GlobalSecondaryIndexUpdate{bad}}
+	if err := ValidateUpdateTableRequest(req); err != nil {
+		t.Fatalf("without the table: %v", err)
+	}
+	wantErr(t, ValidateUpdateTable(onDemandTable(), req), apierr.Validation,
+		"One or more parameter values were invalid: AttributeDefinitions is not specified for index: gsi2")
+	req.AttributeDefinitions = []AttributeDefinition{{AttributeName: "x", AttributeType: TypeS}}
+	req.GlobalSecondaryIndexUpdates[0].Create.IndexName = "g-b" // exists
+	wantErr(t, ValidateUpdateTable(onDemandTable(), req), apierr.Validation, "Attempting to create an index which already exists")
+	req.GlobalSecondaryIndexUpdates[0].Create.IndexName = "gsi2"
+	wantErr(t, ValidateUpdateTable(onDemandTable(), req), apierr.Validation,
+		"One or more parameter values were invalid: ProjectionType is INCLUDE, but NonKeyAttributes is not specified")
+}
