@@ -188,6 +188,9 @@ func updatesBeforeValues(raw json.RawMessage) error {
 		}
 	}
 	for _, name := range names {
+		if err := legacy.CheckName(name); err != nil {
+			return err
+		}
 		u := ups[name]
 		var v *attr.Value
 		if isSet(u.Value) {

@@ -176,6 +176,16 @@ func CheckConditionalOperator(conditionalOperator string, n int) error {
 	return checkConditionalOperator(conditionalOperator, n)
 }
 
+// CheckName returns DynamoDB's error for an empty attribute name in a
+// legacy parameter (the rewrite would otherwise report it against its own
+// placeholder).
+func CheckName(name string) error {
+	if name == "" {
+		return validationf("Empty attribute name")
+	}
+	return nil
+}
+
 // nullCondition is DynamoDB's error for a KeyConditions, QueryFilter or
 // ScanFilter entry written as null (DynamoDB Local).
 func nullCondition(name string) error {
@@ -241,6 +251,9 @@ type ExpectedShape struct {
 // members it has. DynamoDB checks it before the values inside the entry,
 // and those before CheckOperator's.
 func (s ExpectedShape) CheckMembers(name string) error {
+	if err := CheckName(name); err != nil {
+		return err
+	}
 	if s.Null {
 		return validationf(invalidParams+"ExpectedAttributeValue must not be null for Attribute: %s", name)
 	}
@@ -327,6 +340,9 @@ func Filter(p *Placeholders, filter map[string]Condition, conditionalOperator st
 	parts := make([]string, 0, len(filter))
 	for _, name := range orderedKeys(filter) {
 		c := filter[name]
+		if err := CheckName(name); err != nil {
+			return "", err
+		}
 		if c.null {
 			return "", nullCondition(name)
 		}
@@ -366,6 +382,9 @@ func KeyConditions(p *Placeholders, conds map[string]Condition) (string, error) 
 	hasEQ := false
 	for _, name := range names {
 		c := conds[name]
+		if err := CheckName(name); err != nil {
+			return "", err
+		}
 		if c.null {
 			return "", nullCondition(name)
 		}

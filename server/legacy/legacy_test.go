@@ -498,3 +498,19 @@ func TestNullEntries(t *testing.T) {
 	_, err = KeyConditions(&p, f)
 	wantValidation(t, err, "The filter condition for an attribute cannot be null: pk")
 }
+
+// An empty attribute name is DynamoDB's "Empty attribute name", not an
+// error about a generated placeholder.
+func TestEmptyNames(t *testing.T) {
+	var p Placeholders
+	_, err := Expected(&p, map[string]ExpectedAttributeValue{"": {Exists: bp(false)}}, "")
+	wantValidation(t, err, "Empty attribute name")
+	_, err = Filter(&p, map[string]Condition{"": {ComparisonOperator: "NULL"}}, "")
+	wantValidation(t, err, "Empty attribute name")
+	_, err = KeyConditions(&p, map[string]Condition{"": {ComparisonOperator: "EQ", AttributeValueList: vals(s("a"))}})
+	wantValidation(t, err, "Empty attribute name")
+	_, err = AttributeUpdates(&p, map[string]AttributeValueUpdate{"": {Action: "PUT", Value: vp(s("x"))}})
+	wantValidation(t, err, "Empty attribute name")
+	_, err = AttributesToGet(&p, []string{"a", ""})
+	wantValidation(t, err, "Empty attribute name")
+}

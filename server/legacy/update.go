@@ -46,6 +46,9 @@ func AttributeUpdates(p *Placeholders, updates map[string]AttributeValueUpdate) 
 	var set, remove, add, del []string
 	for _, name := range names {
 		u := updates[name]
+		if err := CheckName(name); err != nil {
+			return "", err
+		}
 		if err := CheckUpdate(u.Action, u.Value); err != nil {
 			return "", err
 		}
@@ -165,6 +168,9 @@ func AttributesToGet(p *Placeholders, names []string) (string, error) {
 	seen := make(map[string]bool, len(names))
 	parts := make([]string, 0, len(names))
 	for _, n := range names {
+		if err := CheckName(n); err != nil {
+			return "", err
+		}
 		if seen[n] {
 			return "", validationf("Cannot have two attributes with the same name")
 		}
