@@ -74,6 +74,32 @@ func TestGenLegacyShapes(t *testing.T) {
 		}
 		if op, ok := b["ConditionalOperator"].(string); ok {
 			seen["conditional "+op] = true
+			if exp, _ := b["Expected"].(map[string]any); len(exp) == 1 {
+				seen["invalid: ConditionalOperator with one condition"] = true
+			}
+		}
+		if exp, ok := b["Expected"].(map[string]any); ok {
+			for _, e := range exp {
+				m := e.(map[string]any)
+				if m["Exists"] == true && m["Value"] == nil {
+					seen["invalid: Exists true without Value"] = true
+				}
+				if op, ok := m["ComparisonOperator"].(string); ok && !inList(legacyOps, op) {
+					seen["invalid: unknown operator"] = true
+				}
+			}
+		}
+		if atg, ok := b["AttributesToGet"].([]any); ok && len(atg) > 1 && atg[0] == atg[len(atg)-1] {
+			seen["invalid: duplicate AttributesToGet"] = true
+		}
+		if b["KeyConditions"] != nil && b["KeyConditionExpression"] != nil {
+			seen["invalid: KeyConditions with KeyConditionExpression"] = true
+		}
+		if b["Expected"] != nil && b["ConditionExpression"] != nil {
+			seen["invalid: Expected with ConditionExpression"] = true
+		}
+		if b["AttributesToGet"] != nil && b["ProjectionExpression"] != nil {
+			seen["invalid: AttributesToGet with ProjectionExpression"] = true
 		}
 		for _, e := range []string{"ConditionExpression", "ProjectionExpression", "FilterExpression", "UpdateExpression", "KeyConditionExpression", "ExpressionAttributeValues"} {
 			if b[e] != nil {
@@ -93,7 +119,10 @@ func TestGenLegacyShapes(t *testing.T) {
 		"update PUT", "update default", "update ADD", "update DELETE", "update DELETE without value",
 		"key conditions ", "key conditions gsi", "key conditions lsi",
 		"attributes GetItem", "attributes BatchGetItem", "attributes Query", "attributes Scan",
-		"conditional AND", "conditional OR")
+		"conditional AND", "conditional OR",
+		"invalid: ConditionalOperator with one condition", "invalid: Exists true without Value", "invalid: unknown operator",
+		"invalid: duplicate AttributesToGet", "invalid: KeyConditions with KeyConditionExpression",
+		"invalid: Expected with ConditionExpression", "invalid: AttributesToGet with ProjectionExpression")
 	for _, k := range want {
 		if !seen[k] {
 			t.Errorf("%d legacy requests generated no %q", n, k)
@@ -122,4 +151,13 @@ func TestGenLegacyInStream(t *testing.T) {
 	if legacy < 200 {
 		t.Errorf("2000 steps had %d legacy requests, want a sizeable share", legacy)
 	}
+}
+
+func inList(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
 }
