@@ -461,11 +461,14 @@ func checkGSICreate(cur *TableDescription, req *UpdateTableRequest, c *GlobalSec
 	// Checked with the table, after checkIndexesInFlight (DynamoDB Local
 	// answers LimitExceededException for a Create without attribute
 	// definitions while another index is CREATING).
-	if len(req.AttributeDefinitions) == 0 {
-		return invalid("AttributeDefinitions is not specified for index: %s", c.IndexName)
-	}
+	// An existing name first: DynamoDB Local answers "Attempting to create
+	// an index which already exists" to a Create without
+	// AttributeDefinitions too (found by tools/difftest -tables).
 	if findIndex(cur.GlobalSecondaryIndexes, c.IndexName) != nil || findIndex(cur.LocalSecondaryIndexes, c.IndexName) != nil {
 		return apierr.New(apierr.Validation, "Attempting to create an index which already exists")
+	}
+	if len(req.AttributeDefinitions) == 0 {
+		return invalid("AttributeDefinitions is not specified for index: %s", c.IndexName)
 	}
 	// The projection's rules come after the missing AttributeDefinitions
 	// and an existing name: DynamoDB Local answers "No Attribute Schema

@@ -74,8 +74,10 @@ func TestGSICreateProjectionAfterTableChecks(t *testing.T) {
 	}
 	wantErr(t, ValidateUpdateTable(onDemandTable(), req), apierr.Validation,
 		"One or more parameter values were invalid: AttributeDefinitions is not specified for index: gsi2")
+	// An existing name comes before the missing definitions.
+	req.GlobalSecondaryIndexUpdates[0].Create.IndexName = "g-b"
+	wantErr(t, ValidateUpdateTable(onDemandTable(), req), apierr.Validation, "Attempting to create an index which already exists")
 	req.AttributeDefinitions = []AttributeDefinition{{AttributeName: "x", AttributeType: TypeS}}
-	req.GlobalSecondaryIndexUpdates[0].Create.IndexName = "g-b" // exists
 	wantErr(t, ValidateUpdateTable(onDemandTable(), req), apierr.Validation, "Attempting to create an index which already exists")
 	req.GlobalSecondaryIndexUpdates[0].Create.IndexName = "gsi2"
 	wantErr(t, ValidateUpdateTable(onDemandTable(), req), apierr.Validation,
