@@ -2,12 +2,12 @@ package main
 
 import (
 	"encoding/json"
-
 	"fmt"
-	"github.com/kvs-project/kvs/internal/ddblocal"
-	"github.com/kvs-project/kvs/server"
 	"strings"
 	"time"
+
+	"github.com/kvs-project/kvs/internal/ddblocal"
+	"github.com/kvs-project/kvs/server"
 )
 
 // The table round's runner (-tables): it sends TableGen's requests to both
