@@ -3,7 +3,6 @@ package enginetest
 import (
 	"errors"
 	"fmt"
-	"strconv"
 	"sync"
 	"testing"
 
@@ -184,16 +183,5 @@ func testUpdateConcurrent(t *testing.T, h Harness) {
 	for err := range errc {
 		t.Fatal(err)
 	}
-	total := 0
-	for i := range counters {
-		v, err := e.Get(bg, []byte(fmt.Sprintf("counter%d", i)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		n, _ := strconv.Atoi(string(v))
-		total += n
-	}
-	if total != clients*perClient {
-		t.Fatalf("counters sum to %d; want %d (lost updates)", total, clients*perClient)
-	}
+	wantCounterSum(t, e, counters, clients*perClient)
 }
