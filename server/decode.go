@@ -14,6 +14,11 @@ import (
 // with Coral's text for a JSON type mismatch, the attribute decoder's own
 // Serialization or Validation errors as they are.
 func decode(body []byte, in any) error {
+	// Without its leading whitespace, the body starts where the bytes a
+	// request type's own UnmarshalJSON receives start (kvs.ListTablesInput),
+	// so the offsets of the errors it returns are the body's, as
+	// truncateIntegerLiteral needs.
+	body = bytes.TrimLeft(body, " \t\r\n")
 	err := json.Unmarshal(body, in)
 	if first, ok := leadingValue(body, err); ok {
 		// Bytes after a complete JSON value are ignored, as DynamoDB Local
