@@ -58,6 +58,12 @@ func decode(body []byte, in any) error {
 		return e
 	}
 	if errors.As(err, &te) {
+		// A member with its own UnmarshalJSON (legacy.ExpectedMap) returns
+		// its type error at once, ahead of one encoding/json saved from an
+		// earlier member; DynamoDB reports the first in document order.
+		if se := firstTypeError(body, reflect.TypeOf(in)); se != nil {
+			return se
+		}
 		return apierr.New(apierr.Serialization, typeMismatchMessage(te.Value, te.Type))
 	}
 	// Syntax errors (and anything else encoding/json reports): DynamoDB

@@ -21,3 +21,15 @@ func TestDecodeTruncatesTopLevelUnmarshaler(t *testing.T) {
 		}
 	}
 }
+
+// TestDecodeFirstTypeErrorBeforeLegacyMap: a type error inside Expected
+// (decoded by its own UnmarshalJSON, which stops the decoding at once)
+// does not win over an earlier member's.
+func TestDecodeFirstTypeErrorBeforeLegacyMap(t *testing.T) {
+	var in putItemRequest
+	err := decode([]byte(`{"TableName":5,"Item":{"pk":{"S":"a"}},"Expected":{"x":{"Exists":"yes"}}}`), &in)
+	const want = "class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String"
+	if e := asAPIError(err); e == nil || e.Message != want {
+		t.Fatalf("got %v, want SerializationException %q", err, want)
+	}
+}
