@@ -40,3 +40,30 @@ func TestThroughputNullMembers(t *testing.T) {
 		t.Errorf("decoded %+v", *req.ProvisionedThroughput)
 	}
 }
+
+// TestProvisionedThroughputTruncates: a capacity with a fraction or a small
+// exponent is truncated (DynamoDB Local: ReadCapacityUnits 1.5 creates a
+// table with 1); strings, huge numbers and huge exponents stay errors.
+func TestProvisionedThroughputTruncates(t *testing.T) {
+	for in, want := range map[string][2]int64{
+		`{"ReadCapacityUnits":1.5,"WriteCapacityUnits":2}`:    {1, 2},
+		`{"ReadCapacityUnits":5e0,"WriteCapacityUnits":9.99}`: {5, 9},
+		`{"ReadCapacityUnits":-1.5,"WriteCapacityUnits":1E1}`: {-1, 10},
+	} {
+		var p ProvisionedThroughput
+		if err := json.Unmarshal([]byte(in), &p); err != nil || p.ReadCapacityUnits != want[0] || p.WriteCapacityUnits != want[1] {
+			t.Errorf("%s: %+v, %v; want %v", in, p, err, want)
+		}
+	}
+	for _, in := range []string{
+		`{"ReadCapacityUnits":"5","WriteCapacityUnits":1}`,
+		`{"ReadCapacityUnits":1e400000,"WriteCapacityUnits":1}`,
+		`{"ReadCapacityUnits":1e30,"WriteCapacityUnits":1}`,
+		`{"ReadCapacityUnits":true,"WriteCapacityUnits":1}`,
+	} {
+		var p ProvisionedThroughput
+		if err := json.Unmarshal([]byte(in), &p); err == nil {
+			t.Errorf("%s: decoded as %+v, want an error", in, p)
+		}
+	}
+}
