@@ -57,7 +57,7 @@ func appendValue(dst []byte, v Value, sorted bool) []byte {
 		dst = append(dst, '"')
 	case TypeB:
 		dst = append(dst, `{"B":`...)
-		dst = appendBase64(dst, v.s)
+		dst = AppendJSONBase64(dst, v.s)
 	case TypeBOOL:
 		if v.bl {
 			return append(dst, `{"BOOL":true}`...)
@@ -102,7 +102,7 @@ func appendValue(dst []byte, v Value, sorted bool) []byte {
 				dst = append(dst, m...)
 				dst = append(dst, '"')
 			default:
-				dst = appendBase64(dst, m)
+				dst = AppendJSONBase64(dst, m)
 			}
 		}
 		dst = append(dst, ']')
@@ -143,7 +143,9 @@ func appendMap(dst []byte, m map[string]Value, sorted bool) []byte {
 	return append(dst, '}')
 }
 
-func appendBase64(dst []byte, b string) []byte {
+// AppendJSONBase64 appends the bytes of b base64-encoded as a JSON string,
+// DynamoDB's wire form of a B value or a BS member.
+func AppendJSONBase64(dst []byte, b string) []byte {
 	dst = append(dst, '"')
 	dst = base64.StdEncoding.AppendEncode(dst, []byte(b))
 	return append(dst, '"')

@@ -1,10 +1,6 @@
 package embedded
 
-import (
-	"encoding/base64"
-
-	"github.com/kvs-project/kvs/attr"
-)
+import "github.com/kvs-project/kvs/attr"
 
 // appendRecordJSON appends the DynamoDB wire JSON of a stored record's item
 // ({"name":{"S":"x"},...}, names in stored, that is sorted, order) to dst,
@@ -56,7 +52,7 @@ func (d *decoder) appendValueJSON(dst []byte) []byte {
 		dst = append(dst, '"')
 	case attr.TypeB:
 		dst = append(dst, `{"B":`...)
-		dst = appendBase64JSON(dst, d.str())
+		dst = attr.AppendJSONBase64(dst, d.str())
 	case attr.TypeBOOL:
 		if d.i >= len(d.s) {
 			d.err = errCorruptItem
@@ -101,7 +97,7 @@ func (d *decoder) appendValueJSON(dst []byte) []byte {
 				dst = append(dst, m...)
 				dst = append(dst, '"')
 			default:
-				dst = appendBase64JSON(dst, m)
+				dst = attr.AppendJSONBase64(dst, m)
 			}
 		}
 		dst = append(dst, ']')
@@ -110,11 +106,4 @@ func (d *decoder) appendValueJSON(dst []byte) []byte {
 		return dst
 	}
 	return append(dst, '}')
-}
-
-// appendBase64JSON appends b base64-encoded as a JSON string.
-func appendBase64JSON(dst []byte, b string) []byte {
-	dst = append(dst, '"')
-	dst = base64.StdEncoding.AppendEncode(dst, []byte(b))
-	return append(dst, '"')
 }
